@@ -15,7 +15,7 @@ export class WrongExpectedRevisionError extends Error {
 
 /** The store cannot be reached or refused the request for a reason that is not the caller's. */
 export class EventStoreUnavailableError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super(message);
     this.name = 'EventStoreUnavailableError';
   }

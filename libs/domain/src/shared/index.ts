@@ -2,3 +2,4 @@ export * from './decider';
 export * from './rule-violation';
 export * from './vocabulary';
 export * from './values';
+export * from './refs';

@@ -1,0 +1,21 @@
+import { IkrarConfig } from '@ikrar/config';
+import { seedDemo } from './seed-demo';
+
+export interface CliCommand {
+  readonly words: readonly string[];
+  readonly summary: string;
+  run(config: IkrarConfig, args: string[]): Promise<number>;
+}
+
+export const CLI_COMMANDS: readonly CliCommand[] = [
+  {
+    words: ['seed', 'demo'],
+    summary: 'Load the demo data set (NTB, Kayong Utara, Kaur Tengah, Bangka Selatan) through the command bus; safe to run twice',
+    run: seedDemo,
+  },
+];
+
+export function usage(): string {
+  const lines = CLI_COMMANDS.map((command) => `  ${command.words.join(' ').padEnd(22)} ${command.summary}`);
+  return `Usage: npm run --silent ikrar -- <command>\n\nCommands:\n${lines.join('\n')}\n\nConfiguration comes from the environment (IKRAR_DATA_DIR, EVENTSTORE_URL); see README.md.\n`;
+}

@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { ApplicationModule, ApplicationPorts } from '@ikrar/application';
+import { AgreementsController } from './agreements/agreements.controller';
+import { CommitmentsController } from './commitments/commitments.controller';
+import { ForumsController } from './forums/forums.controller';
+import { HealthController } from './health/health.controller';
+import { IdempotencyInterceptor, IDEMPOTENCY_STORE } from './http/idempotency.interceptor';
+import { IdempotencyStore } from './http/idempotency-store';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { PartnersController } from './partners/partners.controller';
+import { ReportsController } from './reports/reports.controller';
+import { RoleAssignmentsController } from './role-assignments/role-assignments.controller';
+
+export interface LedgerApiPorts extends ApplicationPorts {
+  readonly idempotencyStore: IdempotencyStore;
+}
+
+@Module({})
+export class AppModule {
+  static register(ports: LedgerApiPorts): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ApplicationModule.register(ports)],
+      controllers: [
+        HealthController,
+        PartnersController,
+        ForumsController,
+        AgreementsController,
+        CommitmentsController,
+        RoleAssignmentsController,
+        ReportsController,
+      ],
+      providers: [
+        { provide: IDEMPOTENCY_STORE, useValue: ports.idempotencyStore },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

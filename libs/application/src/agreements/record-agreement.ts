@@ -1,0 +1,61 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AGREEMENT_EVENT_SCHEMA_VERSIONS, RecordAgreement, agreementDecider, agreementStreamId } from '@ikrar/domain';
+import { EventStore } from '@ikrar/event-store';
+import { CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses, newEntityId } from '../shared';
+import { loadForumFacts } from './forum-facts';
+
+export interface RecordAgreementPayload {
+  readonly forumId: string;
+  readonly meetingId?: string | null;
+  readonly title: string;
+  readonly text: string;
+  readonly partyPartnerIds: readonly string[];
+  readonly effectiveFrom: string;
+  readonly effectiveUntil?: string | null;
+}
+
+export class RecordAgreementCommand extends Command<CommandOutcome> {
+  constructor(readonly payload: RecordAgreementPayload, readonly ctx: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(RecordAgreementCommand)
+export class RecordAgreementHandler implements ICommandHandler<RecordAgreementCommand> {
+  constructor(private readonly runner: CommandRunner, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ payload, ctx }: RecordAgreementCommand): Promise<CommandOutcome> {
+    const agreementId = newEntityId(ctx, 'agreement');
+    const [forum, partnerStatuses] = await Promise.all([
+      loadForumFacts(this.store, payload.forumId),
+      loadPartnerStatuses(this.store, payload.partyPartnerIds),
+    ]);
+    return this.runner.run(
+      {
+        decider: agreementDecider,
+        schemaVersions: AGREEMENT_EVENT_SCHEMA_VERSIONS,
+        entity: 'agreement',
+        id: agreementId,
+        streamId: agreementStreamId(agreementId),
+        target: 'new',
+        command: (): RecordAgreement => ({
+          type: 'RecordAgreement',
+          data: {
+            agreementId,
+            forumId: payload.forumId,
+            meetingId: payload.meetingId ?? null,
+            title: payload.title,
+            text: payload.text,
+            partyPartnerIds: [...payload.partyPartnerIds],
+            effectiveFrom: payload.effectiveFrom,
+            effectiveUntil: payload.effectiveUntil ?? null,
+            forum,
+            partnerStatuses,
+          },
+        }),
+      },
+      ctx,
+    );
+  }
+}

@@ -1,0 +1,36 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ClosureOutcome, COMMITMENT_EVENT_SCHEMA_VERSIONS, commitmentDecider, CommitmentCommand, commitmentStreamId } from '@ikrar/domain';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner } from '../shared';
+
+export interface CloseCommitmentPayload {
+  readonly outcome: ClosureOutcome;
+  readonly note: string;
+}
+
+/** An accepted commitment ends as fulfilled or partially fulfilled, today. */
+export class CloseCommitmentCommand extends Command<CommandOutcome> {
+  constructor(readonly commitmentId: string, readonly payload: CloseCommitmentPayload, readonly ctx: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(CloseCommitmentCommand)
+export class CloseCommitmentHandler implements ICommandHandler<CloseCommitmentCommand> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ commitmentId, payload, ctx }: CloseCommitmentCommand): Promise<CommandOutcome> {
+    const closedOn = calendarDay(ctx.receivedAt);
+    return this.runner.run(
+      {
+        decider: commitmentDecider,
+        schemaVersions: COMMITMENT_EVENT_SCHEMA_VERSIONS,
+        entity: 'commitment',
+        id: commitmentId,
+        streamId: commitmentStreamId(commitmentId),
+        target: 'existing',
+        command: (): CommitmentCommand => ({ type: 'CloseCommitment', data: { commitmentId, outcome: payload.outcome, note: payload.note, closedOn } }),
+      },
+      ctx,
+    );
+  }
+}

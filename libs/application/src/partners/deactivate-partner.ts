@@ -1,0 +1,29 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { PARTNER_EVENT_SCHEMA_VERSIONS, PartnerCommand, partnerDecider, partnerStreamId } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+
+export class DeactivatePartnerCommand extends Command<CommandOutcome> {
+  constructor(readonly partnerId: string, readonly payload: { readonly reason: string }, readonly ctx: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(DeactivatePartnerCommand)
+export class DeactivatePartnerHandler implements ICommandHandler<DeactivatePartnerCommand> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ partnerId, payload, ctx }: DeactivatePartnerCommand): Promise<CommandOutcome> {
+    return this.runner.run(
+      {
+        decider: partnerDecider,
+        schemaVersions: PARTNER_EVENT_SCHEMA_VERSIONS,
+        entity: 'partner',
+        id: partnerId,
+        streamId: partnerStreamId(partnerId),
+        target: 'existing',
+        command: (): PartnerCommand => ({ type: 'DeactivatePartner', data: { partnerId, reason: payload.reason } }),
+      },
+      ctx,
+    );
+  }
+}

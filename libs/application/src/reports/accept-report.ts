@@ -1,0 +1,30 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { accountabilityReportDecider, REPORT_EVENT_SCHEMA_VERSIONS, reportStreamId } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+
+/** The secretariat accepts a submitted report: only accepted reports count toward fulfilment. */
+export class AcceptReportCommand extends Command<CommandOutcome> {
+  constructor(readonly reportId: string, readonly ctx: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(AcceptReportCommand)
+export class AcceptReportHandler implements ICommandHandler<AcceptReportCommand> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ reportId, ctx }: AcceptReportCommand): Promise<CommandOutcome> {
+    return this.runner.run(
+      {
+        decider: accountabilityReportDecider,
+        schemaVersions: REPORT_EVENT_SCHEMA_VERSIONS,
+        entity: 'report',
+        id: reportId,
+        streamId: reportStreamId(reportId),
+        target: 'existing',
+        command: () => ({ type: 'AcceptReport', data: { reportId, actor: ctx.actor } }),
+      },
+      ctx,
+    );
+  }
+}

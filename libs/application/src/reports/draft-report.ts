@@ -1,0 +1,84 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import {
+  accountabilityReportDecider,
+  commitmentDecider,
+  commitmentStreamId,
+  DomainRuleViolation,
+  EvidenceItem,
+  REPORT_EVENT_SCHEMA_VERSIONS,
+  ReportCommitmentFacts,
+  reportStreamId,
+} from '@ikrar/domain';
+import { EventStore } from '@ikrar/event-store';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, newEntityId } from '../shared';
+
+export interface DraftReportPayload {
+  readonly commitmentId: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly quantityDelivered: number;
+  /** Whole rupiah. */
+  readonly rupiahDisbursed: number;
+  readonly narrative: string;
+  /** Documents kept by content hash. */
+  readonly evidence?: readonly EvidenceItem[];
+}
+
+export class DraftReportCommand extends Command<CommandOutcome> {
+  constructor(readonly payload: DraftReportPayload, readonly ctx: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(DraftReportCommand)
+export class DraftReportHandler implements ICommandHandler<DraftReportCommand> {
+  constructor(private readonly runner: CommandRunner, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ payload, ctx }: DraftReportCommand): Promise<CommandOutcome> {
+    const commitmentId = payload.commitmentId.toLowerCase();
+    const commitment = await loadAggregate(this.store, commitmentDecider, commitmentStreamId(commitmentId));
+    if (!commitment.exists) {
+      throw new DomainRuleViolation('commitment-not-found', `Commitment ${commitmentId} does not exist`, { commitmentId });
+    }
+    const facts: ReportCommitmentFacts = {
+      status: commitment.state.status,
+      partnerId: commitment.state.partnerId as string,
+      forumId: commitment.state.forumId as string,
+      startDate: commitment.state.startDate as string,
+      dueDate: commitment.state.dueDate as string,
+    };
+    const reportId = newEntityId(ctx, 'report');
+    return this.runner.run(
+      {
+        decider: accountabilityReportDecider,
+        schemaVersions: REPORT_EVENT_SCHEMA_VERSIONS,
+        entity: 'report',
+        id: reportId,
+        streamId: reportStreamId(reportId),
+        target: 'new',
+        command: () => ({
+          type: 'DraftReport',
+          data: {
+            reportId,
+            commitmentId,
+            periodStart: payload.periodStart,
+            periodEnd: payload.periodEnd,
+            quantityDelivered: payload.quantityDelivered,
+            rupiahDisbursed: payload.rupiahDisbursed,
+            narrative: payload.narrative,
+            evidence: (payload.evidence ?? []).map(copyEvidence),
+            actor: ctx.actor,
+            today: calendarDay(ctx.receivedAt),
+            commitment: facts,
+          },
+        }),
+      },
+      ctx,
+    );
+  }
+}
+
+export function copyEvidence(item: EvidenceItem): EvidenceItem {
+  return { name: item.name, sha256: item.sha256, mediaType: item.mediaType, sizeBytes: item.sizeBytes };
+}

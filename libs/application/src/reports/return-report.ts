@@ -1,0 +1,30 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { accountabilityReportDecider, REPORT_EVENT_SCHEMA_VERSIONS, reportStreamId } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+
+/** The secretariat sends a submitted report back to the partner for revision. */
+export class ReturnReportCommand extends Command<CommandOutcome> {
+  constructor(readonly reportId: string, readonly payload: { readonly comments: string }, readonly ctx: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(ReturnReportCommand)
+export class ReturnReportHandler implements ICommandHandler<ReturnReportCommand> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ reportId, payload, ctx }: ReturnReportCommand): Promise<CommandOutcome> {
+    return this.runner.run(
+      {
+        decider: accountabilityReportDecider,
+        schemaVersions: REPORT_EVENT_SCHEMA_VERSIONS,
+        entity: 'report',
+        id: reportId,
+        streamId: reportStreamId(reportId),
+        target: 'existing',
+        command: () => ({ type: 'ReturnReport', data: { reportId, comments: payload.comments, actor: ctx.actor } }),
+      },
+      ctx,
+    );
+  }
+}

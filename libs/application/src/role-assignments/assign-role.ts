@@ -1,0 +1,101 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import {
+  DomainRuleViolation,
+  ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS,
+  Role,
+  RoleScopeType,
+  agreementDecider,
+  agreementStreamId,
+  forumDecider,
+  forumStreamId,
+  roleAssignmentDecider,
+  roleAssignmentKey,
+  roleAssignmentStreamId,
+} from '@ikrar/domain';
+import { EventStore } from '@ikrar/event-store';
+import { CommandContext, CommandOutcome, CommandRunner, deterministicId, EVENT_STORE, loadAggregate, loadPartnerStatuses } from '../shared';
+
+export interface AssignRolePayload {
+  readonly partnerId: string;
+  readonly role: Role;
+  /** Exactly one of `forumId` and `agreementId` names the scope the role is held in. */
+  readonly forumId?: string | null;
+  readonly agreementId?: string | null;
+  readonly validFrom: string;
+  /** Absent or `null`: until revoked. */
+  readonly validUntil?: string | null;
+}
+
+export class AssignRoleCommand extends Command<CommandOutcome> {
+  constructor(readonly payload: AssignRolePayload, readonly ctx: CommandContext) {
+    super();
+  }
+}
+
+/**
+ * The assignment id is derived from (scope, partner, role): a new period of the same role lands in
+ * the same stream, so "no overlapping periods" is decided atomically against every earlier period.
+ */
+export function roleAssignmentIdFor(key: { scopeType: RoleScopeType; scopeId: string; partnerId: string; role: Role }): string {
+  return deterministicId(`role-assignment\u0000${roleAssignmentKey(key)}`);
+}
+
+export function roleScopeOf(payload: Pick<AssignRolePayload, 'forumId' | 'agreementId'>): { scopeType: RoleScopeType; scopeId: string } {
+  const forumId = payload.forumId ?? null;
+  const agreementId = payload.agreementId ?? null;
+  if ((forumId === null) === (agreementId === null)) {
+    throw new DomainRuleViolation('role-scope-invalid', 'A role is held in exactly one scope: give a forumId or an agreementId, not both');
+  }
+  return forumId !== null ? { scopeType: 'forum', scopeId: forumId.toLowerCase() } : { scopeType: 'agreement', scopeId: (agreementId as string).toLowerCase() };
+}
+
+@CommandHandler(AssignRoleCommand)
+export class AssignRoleHandler implements ICommandHandler<AssignRoleCommand> {
+  constructor(private readonly runner: CommandRunner, @Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ payload, ctx }: AssignRoleCommand): Promise<CommandOutcome> {
+    const { scopeType, scopeId } = roleScopeOf(payload);
+    const partnerId = payload.partnerId.toLowerCase();
+    const assignmentId = roleAssignmentIdFor({ scopeType, scopeId, partnerId, role: payload.role });
+    const [scopeExists, partnerStatuses] = await Promise.all([
+      this.scopeExists(scopeType, scopeId),
+      loadPartnerStatuses(this.store, [partnerId]),
+    ]);
+    return this.runner.run(
+      {
+        decider: roleAssignmentDecider,
+        schemaVersions: ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS,
+        entity: 'role assignment',
+        id: assignmentId,
+        streamId: roleAssignmentStreamId(assignmentId),
+        // Creates the assignment, or adds a later period to it: `created` tells which.
+        target: 'new',
+        command: () => ({
+          type: 'AssignRole',
+          data: {
+            assignmentId,
+            partnerId,
+            role: payload.role,
+            scopeType,
+            scopeId,
+            validFrom: payload.validFrom,
+            validUntil: payload.validUntil ?? null,
+            scopeExists,
+            partnerStatuses,
+          },
+        }),
+      },
+      ctx,
+    );
+  }
+
+  private async scopeExists(scopeType: RoleScopeType, scopeId: string): Promise<boolean> {
+    if (scopeType === 'forum') {
+      const forum = await loadAggregate(this.store, forumDecider, forumStreamId(scopeId));
+      return forum.state.status === 'established';
+    }
+    const agreement = await loadAggregate(this.store, agreementDecider, agreementStreamId(scopeId));
+    return agreement.state.status !== 'unrecorded';
+  }
+}

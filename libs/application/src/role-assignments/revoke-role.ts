@@ -1,0 +1,36 @@
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS, roleAssignmentDecider, roleAssignmentStreamId } from '@ikrar/domain';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner } from '../shared';
+
+export interface RevokeRolePayload {
+  readonly reason: string;
+  /** Default: the calendar day the request was received (WIB). */
+  readonly revokedOn?: string | null;
+}
+
+export class RevokeRoleCommand extends Command<CommandOutcome> {
+  constructor(readonly assignmentId: string, readonly payload: RevokeRolePayload, readonly ctx: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(RevokeRoleCommand)
+export class RevokeRoleHandler implements ICommandHandler<RevokeRoleCommand> {
+  constructor(private readonly runner: CommandRunner) {}
+
+  execute({ assignmentId, payload, ctx }: RevokeRoleCommand): Promise<CommandOutcome> {
+    const revokedOn = payload.revokedOn ?? calendarDay(ctx.receivedAt);
+    return this.runner.run(
+      {
+        decider: roleAssignmentDecider,
+        schemaVersions: ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS,
+        entity: 'role assignment',
+        id: assignmentId,
+        streamId: roleAssignmentStreamId(assignmentId),
+        target: 'existing',
+        command: () => ({ type: 'RevokeRole', data: { assignmentId, reason: payload.reason, revokedOn } }),
+      },
+      ctx,
+    );
+  }
+}

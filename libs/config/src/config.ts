@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+
+export interface IkrarConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  /** `null`: the embedded SQLite event store in `dataDir`. */
+  readonly eventStoreUrl: string | null;
+  /** Largest accepted request body, in bytes. */
+  readonly bodyLimitBytes: number;
+  readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export interface ConfigVariable {
+  readonly name: string;
+  readonly default: string;
+  readonly description: string;
+}
+
+/** Every variable the apps read; the README's configuration table and the compose test use this list. */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { name: 'PORT', default: '3000', description: 'HTTP port of the ledger API' },
+  { name: 'IKRAR_DATA_DIR', default: './data', description: 'Folder of the embedded stores (events, contact keys, idempotency records)' },
+  { name: 'EVENTSTORE_URL', default: '(unset: embedded SQLite)', description: 'EventStoreDB / KurrentDB connection string, e.g. esdb://localhost:2113?tls=false' },
+  { name: 'IKRAR_BODY_LIMIT', default: '262144', description: 'Largest accepted request body in bytes (larger: 413)' },
+  { name: 'IKRAR_LOG_LEVEL', default: 'log', description: 'error, warn, log or debug' },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once, at start-up; any problem stops the process loudly. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): IkrarConfig {
+  const problems: string[] = [];
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+  const port = integer('PORT', 3000, 0, 65535);
+  const bodyLimitBytes = integer('IKRAR_BODY_LIMIT', 262_144, 1024, 64 * 1024 * 1024);
+  const dataDir = resolve(env.IKRAR_DATA_DIR && env.IKRAR_DATA_DIR !== '' ? env.IKRAR_DATA_DIR : './data');
+  const eventStoreUrl = env.EVENTSTORE_URL && env.EVENTSTORE_URL !== '' ? env.EVENTSTORE_URL : null;
+  if (eventStoreUrl !== null && !/^(esdb|esdb\+discover):\/\/[^\s]+$/.test(eventStoreUrl)) {
+    problems.push(`EVENTSTORE_URL must be an esdb:// (or esdb+discover://) connection string, got "${eventStoreUrl}"`);
+  }
+  const logLevel = (env.IKRAR_LOG_LEVEL ?? 'log') as IkrarConfig['logLevel'];
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
+    problems.push(`IKRAR_LOG_LEVEL must be one of error, warn, log, debug, got "${logLevel}"`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, dataDir, eventStoreUrl, bodyLimitBytes, logLevel };
+}

@@ -1,0 +1,30 @@
+import { CalendarDate, PartnerStatuses, Programme } from '../shared';
+
+export type EstablishForum = {
+  type: 'EstablishForum';
+  data: {
+    forumId: string;
+    name: string;
+    regionCode: string;
+    programmes: Programme[];
+    secretariatPartnerId: string;
+    /** The handler's view of the secretariat partner. */
+    partnerStatuses: PartnerStatuses;
+  };
+};
+
+export type RecordMeeting = {
+  type: 'RecordMeeting';
+  data: {
+    forumId: string;
+    meetingId: string;
+    title: string;
+    heldOn: CalendarDate;
+    location: string;
+    attendeePartnerIds: string[];
+    /** The handler's view of every attendee. */
+    partnerStatuses: PartnerStatuses;
+  };
+};
+
+export type ForumCommand = EstablishForum | RecordMeeting;

@@ -1,0 +1,3 @@
+export { SqliteEventStore } from './sqlite-event-store';
+export type { SqliteEventStoreOptions, SqliteEventStoreStats } from './sqlite-event-store';
+export { LATEST_SCHEMA_VERSION } from './schema';

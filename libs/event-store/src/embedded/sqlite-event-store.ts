@@ -1,0 +1,149 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { EventStoreUnavailableError } from '../errors';
+import {
+  AppendResult,
+  EventStore,
+  EventSubscription,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../port';
+import { GroupCommitStats, GroupCommitter } from './group-committer';
+import { serializeAppend, toRecordedEvent } from './mapping';
+import { migrate } from './schema';
+import { prepareStatements, Statements } from './statements';
+import { SqliteSubscription } from './subscription';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the SQLite file (parent directories are created), or `:memory:`. */
+  readonly file: string;
+  /** How often a caught-up subscription looks for appends made by other processes. Default 250 ms. */
+  readonly pollIntervalMs?: number;
+  /** Events read per query while a subscription catches up. Default 512. */
+  readonly catchUpBatchSize?: number;
+}
+
+export type SqliteEventStoreStats = GroupCommitStats;
+
+const NO_LIMIT = -1;
+const END = Number.MAX_SAFE_INTEGER;
+
+/** The embedded event store: one SQLite file (WAL, synchronous=FULL) with group commit. */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: Statements;
+  private readonly committer: GroupCommitter;
+  private readonly notifier = new EventEmitter();
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private closing: Promise<void> | null = null;
+
+  /** Opens (creating if needed) the store file and migrates its schema. */
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    const file = options.file === ':memory:' ? options.file : resolve(options.file);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      // An acknowledged append must survive kill -9 and power loss: fsync the WAL on every commit.
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      migrate(db);
+      return new SqliteEventStore(db, file, options);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    /** Absolute path of the store file. */
+    readonly file: string,
+    private readonly options: SqliteEventStoreOptions,
+  ) {
+    this.notifier.setMaxListeners(0);
+    this.statements = prepareStatements(db);
+    this.committer = new GroupCommitter(db, this.statements, () => this.notifier.emit('committed'));
+  }
+
+  /** Counters of the group committer: how many transactions carried how many appends. */
+  get stats(): SqliteEventStoreStats {
+    return this.committer.stats;
+  }
+
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (this.closing) return Promise.reject(new EventStoreUnavailableError('The event store is closed'));
+    try {
+      const serialized = serializeAppend(streamId, events, expected);
+      return this.committer.submit({ streamId, events: serialized, expected });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const limit = toLimit(options.maxCount);
+    if (limit === 0) return [];
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.readStreamBackwards.all(streamId, options.fromRevision ?? END, limit)
+        : this.statements.readStreamForwards.all(streamId, options.fromRevision ?? 0, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    const limit = toLimit(options.maxCount);
+    if (limit === 0) return [];
+    const after = options.after ?? 0;
+    const before = options.before ?? END;
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.readAllBackwards.all(after, before, limit)
+        : this.statements.readAllForwards.all(after, before, limit);
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
+    this.assertOpen();
+    const subscription = new SqliteSubscription(
+      {
+        readAfter: (after, limit) => this.statements.readAllForwards.all(after, END, limit).map(toRecordedEvent),
+        notifier: this.notifier,
+        pollIntervalMs: this.options.pollIntervalMs ?? 250,
+        batchSize: this.options.catchUpBatchSize ?? 512,
+      },
+      options.after,
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Lets queued appends commit, ends every subscription, then closes the file. Idempotent. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.committer.whenIdle();
+      await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+      this.db.close();
+    })();
+    return this.closing;
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new EventStoreUnavailableError('The event store is closed');
+  }
+}
+
+function toLimit(maxCount: number | undefined): number {
+  if (maxCount === undefined) return NO_LIMIT;
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0) throw new Error(`maxCount must be a non-negative integer, got ${maxCount}`);
+  return maxCount;
+}

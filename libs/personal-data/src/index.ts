@@ -1,0 +1,2 @@
+export * from './contact-vault';
+export * from './sqlite-contact-vault';
