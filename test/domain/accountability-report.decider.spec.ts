@@ -219,7 +219,7 @@ describe('Accountability report decider', () => {
   });
 
   describe('reviewing', () => {
-    const returnReport = (actor: typeof secretariat | typeof partner = secretariat, comments = 'Attach the handover photo'): ReportCommand => ({
+    const returnReport = (actor: typeof secretariat | typeof partner | typeof auditor = secretariat, comments = 'Attach the handover photo'): ReportCommand => ({
       type: 'ReturnReport',
       data: { reportId, comments, actor },
     });
@@ -249,6 +249,11 @@ describe('Accountability report decider', () => {
 
     it('an auditor cannot review reports', () => {
       spec().given(drafted, submitted).when(acceptReport(auditor)).thenRejects('auditor-read-only');
+      spec().given(drafted, submitted).when(returnReport(auditor)).thenRejects('auditor-read-only');
+    });
+
+    it('an auditor cannot submit a report either: every report command by an auditor is refused', () => {
+      spec().given(drafted).when(submit(null, auditor as never)).thenRejects('auditor-read-only');
     });
 
     it('accepting carries the amounts that count toward fulfilment', () => {

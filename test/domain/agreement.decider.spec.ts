@@ -14,6 +14,9 @@ const spec = () => DeciderSpecification(agreementDecider);
 const AGREEMENT_ID = 'a-ntb-2025';
 const forum = { established: true, meetingIds: ['m-1', 'm-2'] };
 const statuses = { 'p-dinkes': 'active', 'p-pkk': 'active', 'p-idi': 'active', 'p-old': 'deactivated' } as const;
+const secretariat = { userId: 'u-sek', role: 'secretariat' as const };
+const partner = { userId: 'u-dinkes', role: 'partner' as const, partnerId: 'p-dinkes' };
+const auditor = { userId: 'u-aud', role: 'auditor' as const };
 
 const recorded = (overrides: Partial<AgreementRecorded['data']> = {}): AgreementEvent => ({
   type: 'AgreementRecorded',
@@ -44,6 +47,7 @@ const recordAgreement = (overrides: Record<string, unknown> = {}): AgreementComm
       effectiveUntil: '2026-12-31',
       forum,
       partnerStatuses: statuses,
+      actor: secretariat,
       ...overrides,
     },
   }) as AgreementCommand;
@@ -51,7 +55,7 @@ const recordAgreement = (overrides: Record<string, unknown> = {}): AgreementComm
 const correct = (changes: Record<string, unknown>, overrides: Record<string, unknown> = {}): AgreementCommand =>
   ({
     type: 'CorrectAgreement',
-    data: { agreementId: AGREEMENT_ID, reason: 'Typo in the minutes', changes, forum, partnerStatuses: statuses, ...overrides },
+    data: { agreementId: AGREEMENT_ID, reason: 'Typo in the minutes', changes, forum, partnerStatuses: statuses, actor: secretariat, ...overrides },
   }) as AgreementCommand;
 
 const amend = (changes: Record<string, unknown>, overrides: Record<string, unknown> = {}): AgreementCommand =>
@@ -63,6 +67,7 @@ const amend = (changes: Record<string, unknown>, overrides: Record<string, unkno
       changes,
       amendedOn: '2026-06-30',
       partnerStatuses: statuses,
+      actor: secretariat,
       ...overrides,
     },
   }) as AgreementCommand;
@@ -70,7 +75,7 @@ const amend = (changes: Record<string, unknown>, overrides: Record<string, unkno
 const terminate = (overrides: Record<string, unknown> = {}): AgreementCommand =>
   ({
     type: 'TerminateAgreement',
-    data: { agreementId: AGREEMENT_ID, reason: 'Superseded by the 2027 agreement', terminatedOn: '2026-09-30', ...overrides },
+    data: { agreementId: AGREEMENT_ID, reason: 'Superseded by the 2027 agreement', terminatedOn: '2026-09-30', actor: secretariat, ...overrides },
   }) as AgreementCommand;
 
 const terminated: AgreementEvent = {
@@ -400,6 +405,26 @@ describe('Agreement decider', () => {
 
     it('an agreement cannot be terminated before it starts', () => {
       spec().given(recorded()).when(terminate({ terminatedOn: '2025-11-30' })).thenRejects('termination-before-start');
+    });
+  });
+
+  describe('who may write', () => {
+    it('an auditor writes nothing: auditor-read-only on every agreement command', () => {
+      spec().given().when(recordAgreement({ actor: auditor })).thenRejects('auditor-read-only');
+      spec().given(recorded()).when(correct({ title: 'Fixed' }, { actor: auditor })).thenRejects('auditor-read-only');
+      spec().given(recorded()).when(amend({ effectiveUntil: '2027-06-30' }, { actor: auditor })).thenRejects('auditor-read-only');
+      spec().given(recorded()).when(terminate({ actor: auditor })).thenRejects('auditor-read-only');
+    });
+
+    it('a partner user, even a party, cannot record, correct, amend or terminate an agreement', () => {
+      spec().given().when(recordAgreement({ actor: partner })).thenRejects('agreement-write-requires-secretariat');
+      spec().given(recorded()).when(correct({ title: 'Fixed' }, { actor: partner })).thenRejects('agreement-write-requires-secretariat');
+      spec().given(recorded()).when(amend({ effectiveUntil: '2027-06-30' }, { actor: partner })).thenRejects('agreement-write-requires-secretariat');
+      spec().given(recorded()).when(terminate({ actor: partner })).thenRejects('agreement-write-requires-secretariat');
+    });
+
+    it('the actor must be well formed', () => {
+      spec().given(recorded()).when(terminate({ actor: { role: 'secretariat' } })).thenRejects('actor-invalid');
     });
   });
 

@@ -48,6 +48,7 @@ function pledge(overrides: Partial<PledgeCommitment['data']> = {}): CommitmentCo
         { milestoneId: 'm-2', title: 'All packages delivered', dueDate: '2025-06-30' },
       ],
       agreement,
+      actor: secretariat,
       ...overrides,
     },
   };
@@ -86,7 +87,7 @@ const fulfilled: CommitmentEvent = {
 };
 
 function amend(changes: Extract<CommitmentCommand, { type: 'AmendCommitment' }>['data']['changes'], extra = {}): CommitmentCommand {
-  return { type: 'AmendCommitment', data: { commitmentId, rationale: 'Adendum 1', changes, ...extra } };
+  return { type: 'AmendCommitment', data: { commitmentId, rationale: 'Adendum 1', changes, actor: secretariat, ...extra } };
 }
 
 describe('Commitment decider', () => {
@@ -101,7 +102,7 @@ describe('Commitment decider', () => {
 
   describe('pledging', () => {
     it('a partner party to an agreement in force pledges; the start date defaults to the agreement start', () => {
-      spec().given().when(pledge()).then(pledged);
+      spec().given().when(pledge({ actor: ownPartner })).then(pledged);
     });
 
     it('an explicit start date is kept', () => {
@@ -221,25 +222,25 @@ describe('Commitment decider', () => {
     it('a pledged commitment is accepted', () => {
       spec()
         .given(pledged)
-        .when({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-10' } })
+        .when({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-10', actor: secretariat } })
         .then(accepted);
     });
 
     it('only a pledged commitment can be accepted', () => {
       spec()
         .given(pledged, accepted)
-        .when({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-11' } })
+        .when({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-11', actor: secretariat } })
         .thenRejects('commitment-not-pledged');
       spec()
         .given(pledged, withdrawn)
-        .when({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-11' } })
+        .when({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-11', actor: secretariat } })
         .thenRejects('commitment-not-pledged');
     });
 
     it('a commitment that was never pledged is not found', () => {
       spec()
         .given()
-        .when({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-10' } })
+        .when({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-10', actor: secretariat } })
         .thenRejects('commitment-not-found');
     });
   });
@@ -333,7 +334,7 @@ describe('Commitment decider', () => {
     it('an amendment needs a rationale', () => {
       spec()
         .given(pledged)
-        .when({ type: 'AmendCommitment', data: { commitmentId, rationale: ' ', changes: { quantity: 100 } } })
+        .when({ type: 'AmendCommitment', data: { commitmentId, rationale: ' ', changes: { quantity: 100 }, actor: secretariat } })
         .thenRejects('rationale-required');
     });
 
@@ -389,7 +390,7 @@ describe('Commitment decider', () => {
   describe('milestones', () => {
     const markMet = (overrides: Partial<Extract<CommitmentCommand, { type: 'MarkMilestoneMet' }>['data']> = {}): CommitmentCommand => ({
       type: 'MarkMilestoneMet',
-      data: { commitmentId, milestoneId: 'm-1', metOn: '2025-03-20', note: 'Handed over at Puskesmas', today: '2025-03-21', ...overrides },
+      data: { commitmentId, milestoneId: 'm-1', metOn: '2025-03-20', note: 'Handed over at Puskesmas', today: '2025-03-21', actor: secretariat, ...overrides },
     });
 
     it('a milestone of an accepted commitment is marked met', () => {
@@ -503,7 +504,7 @@ describe('Commitment decider', () => {
   describe('closing', () => {
     const close = (overrides: Partial<Extract<CommitmentCommand, { type: 'CloseCommitment' }>['data']> = {}): CommitmentCommand => ({
       type: 'CloseCommitment',
-      data: { commitmentId, outcome: 'fulfilled', note: 'All delivered', closedOn: '2025-07-01', ...overrides },
+      data: { commitmentId, outcome: 'fulfilled', note: 'All delivered', closedOn: '2025-07-01', actor: secretariat, ...overrides },
     });
 
     it('an accepted commitment is closed as fulfilled or partially fulfilled', () => {
@@ -531,6 +532,58 @@ describe('Commitment decider', () => {
 
     it('closing needs a note', () => {
       spec().given(pledged, accepted).when(close({ note: '  ' })).thenRejects('note-required');
+    });
+  });
+
+  describe('who may write', () => {
+    const accept = (actor: unknown): CommitmentCommand =>
+      ({ type: 'AcceptCommitment', data: { commitmentId, acceptedOn: '2025-01-10', actor } }) as CommitmentCommand;
+    const markMet = (actor: unknown): CommitmentCommand =>
+      ({ type: 'MarkMilestoneMet', data: { commitmentId, milestoneId: 'm-1', metOn: '2025-03-20', note: null, today: '2025-03-21', actor } }) as CommitmentCommand;
+    const close = (actor: unknown): CommitmentCommand =>
+      ({ type: 'CloseCommitment', data: { commitmentId, outcome: 'fulfilled', note: 'All delivered', closedOn: '2025-07-01', actor } }) as CommitmentCommand;
+    const cancel = (actor: unknown): CommitmentCommand =>
+      ({ type: 'CancelCommitment', data: { commitmentId, reason: 'Partner dissolved', actor } }) as CommitmentCommand;
+
+    it('a partner pledges for itself', () => {
+      spec().given().when(pledge({ actor: ownPartner })).then(pledged);
+    });
+
+    it('a partner user cannot pledge for another partner (pledge-by-other-partner)', () => {
+      spec().given().when(pledge({ actor: otherPartner })).thenRejects('pledge-by-other-partner');
+      spec()
+        .given()
+        .when(pledge({ actor: otherPartner, agreement: { ...agreement, partyPartnerIds: ['p-csr', 'p-idi'] } }))
+        .thenRejects('pledge-by-other-partner');
+    });
+
+    it("the secretariat may record a pledge on a partner's behalf", () => {
+      spec().given().when(pledge({ actor: secretariat })).then(pledged);
+    });
+
+    it('an auditor writes nothing: every commitment command is refused with auditor-read-only', () => {
+      spec().given().when(pledge({ actor: auditor })).thenRejects('auditor-read-only');
+      spec().given(pledged).when(accept(auditor)).thenRejects('auditor-read-only');
+      spec().given(pledged).when(amend({ quantity: 150 }, { actor: auditor })).thenRejects('auditor-read-only');
+      spec().given(pledged, accepted).when(markMet(auditor)).thenRejects('auditor-read-only');
+      spec().given(pledged, accepted).when(close(auditor)).thenRejects('auditor-read-only');
+      spec().given(pledged).when(cancel(auditor)).thenRejects('auditor-read-only');
+      spec()
+        .given(pledged)
+        .when({ type: 'WithdrawCommitment', data: { commitmentId, reason: 'x', actor: auditor } } as CommitmentCommand)
+        .thenRejects('auditor-read-only');
+    });
+
+    it('a partner user, even the pledging one, cannot accept, amend, mark a milestone met or close a commitment', () => {
+      spec().given(pledged).when(accept(ownPartner)).thenRejects('commitment-review-requires-secretariat');
+      spec().given(pledged).when(amend({ quantity: 150 }, { actor: ownPartner })).thenRejects('commitment-review-requires-secretariat');
+      spec().given(pledged, accepted).when(markMet(ownPartner)).thenRejects('commitment-review-requires-secretariat');
+      spec().given(pledged, accepted).when(close(ownPartner)).thenRejects('commitment-review-requires-secretariat');
+    });
+
+    it('a malformed actor is refused before anything else', () => {
+      spec().given(pledged).when(accept(undefined)).thenRejects('actor-invalid');
+      spec().given().when(pledge({ actor: { userId: 'u', role: 'partner' } as never })).thenRejects('actor-invalid');
     });
   });
 

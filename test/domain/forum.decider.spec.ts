@@ -14,6 +14,9 @@ const spec = () => DeciderSpecification(forumDecider);
 
 const FORUM_ID = 'f-ntb';
 const statuses = { 'p-dinkes': 'active', 'p-pkk': 'active', 'p-idi': 'active', 'p-old': 'deactivated' } as const;
+const secretariat = { userId: 'u-sek', role: 'secretariat' as const };
+const partner = { userId: 'u-dinkes', role: 'partner' as const, partnerId: 'p-dinkes' };
+const auditor = { userId: 'u-aud', role: 'auditor' as const };
 
 const established = (overrides: Partial<ForumEstablished['data']> = {}): ForumEvent => ({
   type: 'ForumEstablished',
@@ -37,6 +40,7 @@ const establish = (overrides: Record<string, unknown> = {}): ForumCommand =>
       programmes: ['stunting', 'phbs'],
       secretariatPartnerId: 'p-dinkes',
       partnerStatuses: statuses,
+      actor: secretariat,
       ...overrides,
     },
   }) as ForumCommand;
@@ -65,6 +69,7 @@ const recordMeeting = (overrides: Record<string, unknown> = {}): ForumCommand =>
       location: 'Mataram',
       attendeePartnerIds: ['p-dinkes', 'p-pkk'],
       partnerStatuses: statuses,
+      actor: secretariat,
       ...overrides,
     },
   }) as ForumCommand;
@@ -188,6 +193,27 @@ describe('Forum decider', () => {
         .given(established())
         .when(recordMeeting({ attendeePartnerIds: ['p-pkk', 'p-ghost'] }))
         .thenRejects('partner-not-registered');
+    });
+  });
+
+  describe('who may write', () => {
+    it('an auditor writes nothing: auditor-read-only', () => {
+      spec().given().when(establish({ actor: auditor })).thenRejects('auditor-read-only');
+      spec().given(established()).when(recordMeeting({ actor: auditor })).thenRejects('auditor-read-only');
+    });
+
+    it('a partner user cannot establish a forum or record a meeting, not even as its secretariat partner', () => {
+      spec().given().when(establish({ actor: partner })).thenRejects('forum-write-requires-secretariat');
+      spec().given(established()).when(recordMeeting({ actor: partner })).thenRejects('forum-write-requires-secretariat');
+    });
+
+    it('the actor must be well formed', () => {
+      spec().given().when(establish({ actor: null })).thenRejects('actor-invalid');
+    });
+
+    it('events do not carry the actor', () => {
+      spec().given().when(establish()).then(established());
+      spec().given(established()).when(recordMeeting()).then(meetingRecorded());
     });
   });
 

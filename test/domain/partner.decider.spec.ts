@@ -12,6 +12,11 @@ import { DeciderSpecification } from '../support/decider-spec';
 const spec = () => DeciderSpecification(partnerDecider);
 
 const PARTNER_ID = 'p-unram';
+const secretariat = { userId: 'u-sek', role: 'secretariat' as const };
+const ownPartner = { userId: 'u-unram', role: 'partner' as const, partnerId: PARTNER_ID };
+const otherPartner = { userId: 'u-idi', role: 'partner' as const, partnerId: 'p-idi' };
+const auditor = { userId: 'u-aud', role: 'auditor' as const };
+type Actor = typeof secretariat | typeof ownPartner | typeof auditor | { userId: string; role: 'admin' | 'system' };
 const contact = { keyId: 'key-p-unram-1', ciphertext: 'c2VhbGVkLWNvbnRhY3Q=' };
 
 const registered = (overrides: Partial<PartnerRegistered['data']> = {}): PartnerEvent => ({
@@ -22,11 +27,16 @@ const registered = (overrides: Partial<PartnerRegistered['data']> = {}): Partner
 const register = (overrides: Record<string, unknown> = {}): PartnerCommand =>
   ({
     type: 'RegisterPartner',
-    data: { partnerId: PARTNER_ID, name: 'Universitas Mataram', sector: 'academia', regionCode: '52.71', contact, ...overrides },
+    data: { partnerId: PARTNER_ID, name: 'Universitas Mataram', sector: 'academia', regionCode: '52.71', contact, actor: secretariat, ...overrides },
   }) as PartnerCommand;
 
-const update = (changes: Record<string, unknown>, partnerId = PARTNER_ID): PartnerCommand =>
-  ({ type: 'UpdatePartnerDetails', data: { partnerId, changes } }) as PartnerCommand;
+const update = (changes: Record<string, unknown>, partnerId = PARTNER_ID, actor: Actor = secretariat): PartnerCommand =>
+  ({ type: 'UpdatePartnerDetails', data: { partnerId, changes, actor } }) as PartnerCommand;
+
+const deactivate = (reason = 'Organisation dissolved', actor: Actor = secretariat): PartnerCommand => ({
+  type: 'DeactivatePartner',
+  data: { partnerId: PARTNER_ID, reason, actor },
+});
 
 const deactivated: PartnerEvent = { type: 'PartnerDeactivated', data: { partnerId: PARTNER_ID, reason: 'Organisation dissolved' } };
 const contactErased: PartnerEvent = { type: 'PartnerContactErased', data: { partnerId: PARTNER_ID, reason: 'Erasure request (UU 27/2022)' } };
@@ -168,36 +178,36 @@ describe('Partner decider', () => {
     it('an active partner is deactivated with a reason', () => {
       spec()
         .given(registered())
-        .when({ type: 'DeactivatePartner', data: { partnerId: PARTNER_ID, reason: 'Organisation dissolved' } })
+        .when(deactivate('Organisation dissolved'))
         .then(deactivated);
     });
 
     it('an unregistered partner cannot be deactivated', () => {
       spec()
         .given()
-        .when({ type: 'DeactivatePartner', data: { partnerId: PARTNER_ID, reason: 'x' } })
+        .when(deactivate('x'))
         .thenRejects('partner-not-found');
     });
 
     it('a partner cannot be deactivated twice', () => {
       spec()
         .given(registered(), deactivated)
-        .when({ type: 'DeactivatePartner', data: { partnerId: PARTNER_ID, reason: 'again' } })
+        .when(deactivate('again'))
         .thenRejects('partner-already-deactivated');
     });
 
     it('a deactivation without a reason is refused', () => {
       spec()
         .given(registered())
-        .when({ type: 'DeactivatePartner', data: { partnerId: PARTNER_ID, reason: ' ' } })
+        .when(deactivate(' '))
         .thenRejects('reason-required');
     });
   });
 
   describe('EraseContact', () => {
-    const erase = (reason = 'Erasure request (UU 27/2022)'): PartnerCommand => ({
+    const erase = (reason = 'Erasure request (UU 27/2022)', actor: Actor = secretariat): PartnerCommand => ({
       type: 'EraseContact',
-      data: { partnerId: PARTNER_ID, reason },
+      data: { partnerId: PARTNER_ID, reason, actor },
     });
 
     it('a partner contact is erased with a reason', () => {
@@ -222,6 +232,53 @@ describe('Partner decider', () => {
 
     it('an erasure without a reason is refused', () => {
       spec().given(registered()).when(erase('')).thenRejects('reason-required');
+    });
+  });
+
+  describe('who may write', () => {
+    const erase = (actor: Actor): PartnerCommand => ({ type: 'EraseContact', data: { partnerId: PARTNER_ID, reason: 'Erasure request', actor } });
+
+    it('an auditor writes nothing: every partner command is refused with auditor-read-only', () => {
+      spec().given().when(register({ actor: auditor })).thenRejects('auditor-read-only');
+      spec().given(registered()).when(update({ name: 'X' }, PARTNER_ID, auditor)).thenRejects('auditor-read-only');
+      spec().given(registered()).when(deactivate('x', auditor)).thenRejects('auditor-read-only');
+      spec().given(registered()).when(erase(auditor)).thenRejects('auditor-read-only');
+    });
+
+    it('a partner user cannot register, deactivate or erase contacts: partner-write-requires-secretariat', () => {
+      spec().given().when(register({ actor: ownPartner })).thenRejects('partner-write-requires-secretariat');
+      spec().given(registered()).when(deactivate('x', ownPartner)).thenRejects('partner-write-requires-secretariat');
+      spec().given(registered()).when(erase(ownPartner)).thenRejects('partner-write-requires-secretariat');
+    });
+
+    it("a partner user may update its own partner's details", () => {
+      spec()
+        .given(registered())
+        .when(update({ name: 'Universitas Mataram (UNRAM)' }, PARTNER_ID, ownPartner))
+        .then({ type: 'PartnerDetailsUpdated', data: { partnerId: PARTNER_ID, changes: { name: 'Universitas Mataram (UNRAM)' } } });
+    });
+
+    it("a partner user may not update another partner's details", () => {
+      spec().given(registered()).when(update({ name: 'X' }, PARTNER_ID, otherPartner)).thenRejects('partner-write-requires-secretariat');
+    });
+
+    it('admin and system actors may do what the secretariat does', () => {
+      spec().given().when(register({ actor: { userId: 'ops', role: 'admin' } })).then(registered());
+      spec().given(registered()).when(deactivate('Organisation dissolved', { userId: 'migration', role: 'system' })).then(deactivated);
+    });
+
+    it('the actor must be well formed', () => {
+      spec().given().when(register({ actor: undefined })).thenRejects('actor-invalid');
+      spec().given().when(register({ actor: { userId: 'u', role: 'partner' } })).thenRejects('actor-invalid');
+      spec().given().when(register({ actor: { userId: ' ', role: 'secretariat' } })).thenRejects('actor-invalid');
+      spec().given().when(register({ actor: { userId: 'u', role: 'mayor' } })).thenRejects('actor-invalid');
+    });
+
+    it('events do not carry the actor: the envelope records who asked', () => {
+      spec()
+        .given()
+        .when(register())
+        .thenEvents(([event]) => expect(event.data).not.toHaveProperty('actor'));
     });
   });
 

@@ -16,6 +16,10 @@ import { DeciderSpecification } from '../support/decider-spec';
 const spec = () => DeciderSpecification(roleAssignmentDecider);
 
 const assignmentId = 'ra-1';
+const secretariat = { userId: 'u-sek', role: 'secretariat' as const };
+const partner = { userId: 'u-csr', role: 'partner' as const, partnerId: 'p-csr' };
+const auditor = { userId: 'u-aud', role: 'auditor' as const };
+type Actor = typeof secretariat | typeof partner | typeof auditor;
 
 function assign(overrides: Partial<AssignRole['data']> = {}): RoleAssignmentCommand {
   return {
@@ -30,6 +34,7 @@ function assign(overrides: Partial<AssignRole['data']> = {}): RoleAssignmentComm
       validUntil: '2025-12-31',
       scopeExists: true,
       partnerStatuses: { 'p-csr': 'active' },
+      actor: secretariat,
       ...overrides,
     },
   };
@@ -55,8 +60,8 @@ function revoked(revokedOn: string, reason = 'MoU ended early'): RoleRevoked {
   return { type: 'RoleRevoked', data: { assignmentId, reason, revokedOn } };
 }
 
-function revoke(revokedOn: string, reason = 'MoU ended early'): RoleAssignmentCommand {
-  return { type: 'RevokeRole', data: { assignmentId, reason, revokedOn } };
+function revoke(revokedOn: string, reason = 'MoU ended early', actor: Actor = secretariat): RoleAssignmentCommand {
+  return { type: 'RevokeRole', data: { assignmentId, reason, revokedOn, actor } };
 }
 
 describe('Role assignment decider', () => {
@@ -186,6 +191,18 @@ describe('Role assignment decider', () => {
 
     it('revoking needs a reason', () => {
       spec().given(assigned('2025-01-01', null)).when(revoke('2025-06-30', ' ')).thenRejects('reason-required');
+    });
+  });
+
+  describe('who may write', () => {
+    it('an auditor writes nothing: auditor-read-only', () => {
+      spec().given().when(assign({ actor: auditor })).thenRejects('auditor-read-only');
+      spec().given(assigned('2025-01-01', null)).when(revoke('2025-06-30', 'x', auditor)).thenRejects('auditor-read-only');
+    });
+
+    it('a partner user cannot assign or revoke roles, not even its own', () => {
+      spec().given().when(assign({ actor: partner })).thenRejects('role-assignment-requires-secretariat');
+      spec().given(assigned('2025-01-01', null)).when(revoke('2025-06-30', 'x', partner)).thenRejects('role-assignment-requires-secretariat');
     });
   });
 

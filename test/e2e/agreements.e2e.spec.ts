@@ -1,5 +1,5 @@
 import { agreementStreamId } from '@ikrar/domain';
-import { establishForum, ntbScenario, recordAgreement, recordMeeting, registerPartner } from '../support/fixtures';
+import { asAuditor, asPartner, establishForum, ntbScenario, recordAgreement, recordMeeting, registerPartner } from '../support/fixtures';
 import { fixedClock, startTestLedger, TestLedger } from '../support/ledger-app';
 
 const UNKNOWN_ID = '6b1f8a36-0c3e-4c55-9a43-2f7b8c1d9e00';
@@ -383,6 +383,29 @@ describe('agreements', () => {
 
     it('answers 404 for an unknown agreement', async () => {
       await ledger.http.post(`/agreements/${UNKNOWN_ID}/termination`).send({ reason: 'Selesai' }).expect(404);
+    });
+  });
+
+  describe('who may write', () => {
+    it('a partner user, even a party, cannot record, correct, amend or terminate: 422 agreement-write-requires-secretariat, nothing appended', async () => {
+      const before = await eventCount();
+      const party = asPartner(ntb.bank);
+      const record = await ledger.http.post('/agreements').set(party).send(agreementBody()).expect(422);
+      expect(record.body).toMatchObject({ status: 422, rule: 'agreement-write-requires-secretariat' });
+      const correct = await ledger.http.post(`/agreements/${ntb.agreementId}/corrections`).set(party).send({ reason: 'Salah ketik', changes: { title: 'Judul baru' } }).expect(422);
+      expect(correct.body.rule).toBe('agreement-write-requires-secretariat');
+      const amend = await ledger.http.post(`/agreements/${ntb.agreementId}/amendments`).set(party).send({ rationale: 'Diperpanjang', changes: { effectiveUntil: '2027-06-30' } }).expect(422);
+      expect(amend.body.rule).toBe('agreement-write-requires-secretariat');
+      const terminate = await ledger.http.post(`/agreements/${ntb.agreementId}/termination`).set(party).send({ reason: 'Selesai' }).expect(422);
+      expect(terminate.body.rule).toBe('agreement-write-requires-secretariat');
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('an auditor writes nothing: 422 auditor-read-only', async () => {
+      const before = await eventCount();
+      const res = await ledger.http.post(`/agreements/${ntb.agreementId}/termination`).set(asAuditor()).send({ reason: 'Selesai' }).expect(422);
+      expect(res.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+      expect(await eventCount()).toBe(before);
     });
   });
 

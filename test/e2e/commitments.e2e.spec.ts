@@ -5,7 +5,7 @@ import { commitmentStreamId } from '@ikrar/domain';
 import { SqliteContactVault } from '@ikrar/personal-data';
 import { createApp } from '../../apps/ledger-api/src/create-app';
 import { SqliteIdempotencyStore } from '../../apps/ledger-api/src/http/idempotency-store';
-import { acceptCommitment, asPartner, ntbScenario, pledgeCommitment, registerPartner } from '../support/fixtures';
+import { acceptCommitment, asAuditor, asPartner, ntbScenario, pledgeCommitment, registerPartner } from '../support/fixtures';
 import { startTestLedger, TestLedger } from '../support/ledger-app';
 
 /** A clock the test can move: "today" is 15 April 2026 in Mataram (WIB) unless a test says otherwise. */
@@ -441,6 +441,52 @@ describe('commitments', () => {
       const id = await pledgeCommitment(ledger, scenario.agreementId, scenario.bank);
       expect(fieldsOf(await ledger.http.post(`/commitments/${id}/withdrawal`).send({ reason: '  ' }).expect(400))).toEqual(['reason']);
       expect(fieldsOf(await ledger.http.post(`/commitments/${id}/cancellation`).send({}).expect(400))).toEqual(['reason']);
+    });
+  });
+
+  describe('who may write', () => {
+    it('a partner pledges for itself; the pledge records the partner user in the envelope, not in the event', async () => {
+      const id = await pledgeCommitment(ledger, scenario.agreementId, scenario.bank, {}, asPartner(scenario.bank, 'csr-officer'));
+      const [event] = await ledger.store.readStream(commitmentStreamId(id));
+      expect(event.metadata.actor).toEqual({ userId: 'csr-officer', role: 'partner', partnerId: scenario.bank });
+      expect(event.data).not.toHaveProperty('actor');
+    });
+
+    it('a partner user cannot pledge for another partner: 422 pledge-by-other-partner, nothing appended', async () => {
+      const res = await ledger.http.post('/commitments').set(asPartner(scenario.pkk)).send(pledgeBody()).expect(422);
+      expect(res.body).toMatchObject({ status: 422, rule: 'pledge-by-other-partner' });
+      expect(await commitmentEventCount()).toBe(0);
+    });
+
+    it("the secretariat records a pledge on a partner's behalf", async () => {
+      const res = await ledger.http.post('/commitments').send(pledgeBody()).expect(201);
+      const read = await ledger.http.get(`/commitments/${res.body.id}`).expect(200);
+      expect(read.body).toMatchObject({ partnerId: scenario.bank, status: 'pledged' });
+    });
+
+    it('a partner user, even the pledging one, cannot accept, amend, mark milestones met or close: 422 commitment-review-requires-secretariat', async () => {
+      const own = asPartner(scenario.bank);
+      const id = await pledgeCommitment(ledger, scenario.agreementId, scenario.bank);
+      const accept = await ledger.http.post(`/commitments/${id}/acceptance`).set(own).send({}).expect(422);
+      expect(accept.body).toMatchObject({ status: 422, rule: 'commitment-review-requires-secretariat' });
+      const amend = await ledger.http.post(`/commitments/${id}/amendments`).set(own).send({ rationale: 'x', changes: { quantity: 400 } }).expect(422);
+      expect(amend.body.rule).toBe('commitment-review-requires-secretariat');
+      await acceptCommitment(ledger, id);
+      const milestoneId = (await ledger.http.get(`/commitments/${id}`)).body.milestones[0].milestoneId;
+      const met = await ledger.http.post(`/commitments/${id}/milestones/${milestoneId}/met`).set(own).send({}).expect(422);
+      expect(met.body.rule).toBe('commitment-review-requires-secretariat');
+      const close = await ledger.http.post(`/commitments/${id}/closure`).set(own).send({ outcome: 'fulfilled', note: 'Selesai' }).expect(422);
+      expect(close.body.rule).toBe('commitment-review-requires-secretariat');
+      expect(await eventTypes(id)).toEqual(['CommitmentPledged', 'CommitmentAccepted']);
+    });
+
+    it('an auditor writes nothing: 422 auditor-read-only on a pledge and on an acceptance', async () => {
+      const pledge = await ledger.http.post('/commitments').set(asAuditor()).send(pledgeBody()).expect(422);
+      expect(pledge.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+      const id = await pledgeCommitment(ledger, scenario.agreementId, scenario.bank);
+      const accept = await ledger.http.post(`/commitments/${id}/acceptance`).set(asAuditor()).send({}).expect(422);
+      expect(accept.body.rule).toBe('auditor-read-only');
+      expect(await eventTypes(id)).toEqual(['CommitmentPledged']);
     });
   });
 

@@ -1,5 +1,5 @@
 import { forumStreamId } from '@ikrar/domain';
-import { establishForum, recordMeeting, registerPartner } from '../support/fixtures';
+import { asAuditor, asPartner, establishForum, recordMeeting, registerPartner } from '../support/fixtures';
 import { startTestLedger, TestLedger } from '../support/ledger-app';
 
 const UNKNOWN_ID = '6b1f8a36-0c3e-4c55-9a43-2f7b8c1d9e00';
@@ -208,6 +208,27 @@ describe('forums and their meetings', () => {
       expect(retry.body).toEqual(first.body);
       expect(retry.headers.location).toBe(first.headers.location);
       expect(await ledger.store.readStream(forumStreamId(forumId))).toHaveLength(2);
+    });
+  });
+
+  describe('who may write', () => {
+    it('a partner user, even the secretariat partner, cannot establish a forum or record a meeting: 422 forum-write-requires-secretariat', async () => {
+      const before = await eventCount();
+      const establish = await ledger.http.post('/forums').set(asPartner(dinkes)).send(ntbForum()).expect(422);
+      expect(establish.body).toMatchObject({ status: 422, rule: 'forum-write-requires-secretariat' });
+      expect(await eventCount()).toBe(before);
+
+      const forumId = await establishForum(ledger, dinkes);
+      const meeting = await ledger.http.post(`/forums/${forumId}/meetings`).set(asPartner(dinkes)).send(mataramMeeting()).expect(422);
+      expect(meeting.body.rule).toBe('forum-write-requires-secretariat');
+      expect(await ledger.store.readStream(forumStreamId(forumId))).toHaveLength(1);
+    });
+
+    it('an auditor writes nothing: 422 auditor-read-only', async () => {
+      const before = await eventCount();
+      const res = await ledger.http.post('/forums').set(asAuditor()).send(ntbForum()).expect(422);
+      expect(res.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+      expect(await eventCount()).toBe(before);
     });
   });
 

@@ -1,4 +1,5 @@
 import { partnerStreamId } from '@ikrar/domain';
+import { asAuditor, asPartner } from '../support/fixtures';
 import { startTestLedger, TestLedger } from '../support/ledger-app';
 
 describe('partners', () => {
@@ -75,6 +76,42 @@ describe('partners', () => {
     await ledger.http.post(`/partners/${body.id}/deactivation`).send({ reason: 'Merged' }).expect(200);
     const res = await ledger.http.post(`/partners/${body.id}/details`).send({ name: 'X' }).expect(422);
     expect(res.body).toMatchObject({ status: 422, rule: 'partner-deactivated' });
+  });
+
+  describe('who may write', () => {
+    it('an auditor writes nothing: 422 auditor-read-only, and nothing is appended', async () => {
+      const res = await ledger.http.post('/partners').set(asAuditor()).send(bank).expect(422);
+      expect(res.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+      expect(await ledger.store.readAll()).toHaveLength(0);
+    });
+
+    it('a partner user cannot register, deactivate or erase contacts (422 partner-write-requires-secretariat), and nothing is appended', async () => {
+      const { body } = await ledger.http.post('/partners').send(bank).expect(201);
+      const own = asPartner(body.id);
+      const register = await ledger.http.post('/partners').set(own).send({ ...bank, name: 'PT Lain' }).expect(422);
+      expect(register.body).toMatchObject({ status: 422, rule: 'partner-write-requires-secretariat' });
+      const deactivate = await ledger.http.post(`/partners/${body.id}/deactivation`).set(own).send({ reason: 'Merged' }).expect(422);
+      expect(deactivate.body.rule).toBe('partner-write-requires-secretariat');
+      const erase = await ledger.http.post(`/partners/${body.id}/contact-erasure`).set(own).send({ reason: 'Hapus' }).expect(422);
+      expect(erase.body.rule).toBe('partner-write-requires-secretariat');
+      expect(await ledger.store.readAll()).toHaveLength(1);
+      // The refused erasure destroyed no key: the contact is still readable.
+      const read = await ledger.http.get(`/partners/${body.id}`).expect(200);
+      expect(read.body).toMatchObject({ status: 'active', contact: { email: 'csr@bankntb.example' }, contactErased: false });
+    });
+
+    it("a partner user updates its own partner's details, but not another partner's", async () => {
+      const { body } = await ledger.http.post('/partners').send(bank).expect(201);
+      const other = await ledger.http.post('/partners').send({ name: 'TP PKK Provinsi NTB', sector: 'womens', regionCode: '52' }).expect(201);
+      await ledger.http.post(`/partners/${body.id}/details`).set(asPartner(body.id)).send({ name: 'Bank NTB Syariah' }).expect(200);
+      const [, updated] = await ledger.store.readStream(partnerStreamId(body.id));
+      expect(updated.metadata.actor).toMatchObject({ role: 'partner', partnerId: body.id });
+      expect(updated.data).not.toHaveProperty('actor');
+
+      const res = await ledger.http.post(`/partners/${other.body.id}/details`).set(asPartner(body.id)).send({ name: 'X' }).expect(422);
+      expect(res.body).toMatchObject({ status: 422, rule: 'partner-write-requires-secretariat' });
+      expect(await ledger.store.readStream(partnerStreamId(other.body.id))).toHaveLength(1);
+    });
   });
 
   it('answers 404 for an unknown or malformed partner id', async () => {

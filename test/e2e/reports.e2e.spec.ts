@@ -1,5 +1,5 @@
 import { reportStreamId } from '@ikrar/domain';
-import { acceptCommitment, asPartner, ntbScenario, pledgeCommitment } from '../support/fixtures';
+import { acceptCommitment, asAuditor, asPartner, ntbScenario, pledgeCommitment } from '../support/fixtures';
 import { fixedClock, startTestLedger, TestLedger } from '../support/ledger-app';
 
 type Scenario = Awaited<ReturnType<typeof ntbScenario>>;
@@ -147,6 +147,18 @@ describe('accountability reports', () => {
     const res = await ledger.http.post('/reports').set(asPartner(ntb.pkk)).send(report()).expect(422);
     expect(res.body).toMatchObject({ status: 422, rule: 'report-by-other-partner' });
     expect(await ledger.store.readAll()).toHaveLength(before);
+  });
+
+  it('refuses an auditor drafting or reviewing a report with 422 auditor-read-only, and appends nothing', async () => {
+    const before = (await ledger.store.readAll()).length;
+    const drafting = await ledger.http.post('/reports').set(asAuditor()).send(report()).expect(422);
+    expect(drafting.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+    expect(await ledger.store.readAll()).toHaveLength(before);
+    const id = await draft();
+    await ledger.http.post(`/reports/${id}/submission`).set(bank()).send({}).expect(200);
+    const review = await ledger.http.post(`/reports/${id}/acceptance`).set(asAuditor()).send({}).expect(422);
+    expect(review.body.rule).toBe('auditor-read-only');
+    expect(await events(id)).toHaveLength(2);
   });
 
   it("refuses a partner submitting another partner's report with 422", async () => {

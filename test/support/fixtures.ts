@@ -86,6 +86,11 @@ export function asPartner(partnerId: string, userId = `user-of-${partnerId.slice
   return { 'X-Actor-Role': 'partner', 'X-Actor-Partner-Id': partnerId, 'X-Actor-Id': userId };
 }
 
+/** Headers that make the development actor an auditor (inspektorat): read-only, every write is refused. */
+export function asAuditor(userId = 'inspektorat-1'): Record<string, string> {
+  return { 'X-Actor-Role': 'auditor', 'X-Actor-Id': userId };
+}
+
 /** A secretariat, a CSR company and a community organisation in a forum, under one agreement. */
 export async function ntbScenario(ledger: TestLedger) {
   const dinkes = await registerPartner(ledger);

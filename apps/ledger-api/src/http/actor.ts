@@ -26,7 +26,7 @@ export function resolveActor(req: Request): Actor {
   return {
     userId: userId ?? `development-${actorRole}`,
     role: actorRole,
-    ...(partnerId !== undefined ? { partnerId } : {}),
+    ...(partnerId !== undefined ? { partnerId: partnerId.toLowerCase() } : {}),
   };
 }
 

@@ -37,7 +37,7 @@ export class AmendAgreementHandler implements ICommandHandler<AmendAgreementComm
         target: 'existing',
         command: (): AmendAgreement => ({
           type: 'AmendAgreement',
-          data: { agreementId, rationale: payload.rationale, changes, amendedOn, partnerStatuses },
+          data: { agreementId, rationale: payload.rationale, changes, amendedOn, partnerStatuses, actor: ctx.actor },
         }),
       },
       ctx,

@@ -41,7 +41,7 @@ export class CorrectAgreementHandler implements ICommandHandler<CorrectAgreement
         target: 'existing',
         command: (): CorrectAgreement => ({
           type: 'CorrectAgreement',
-          data: { agreementId, reason: payload.reason, changes, forum, partnerStatuses },
+          data: { agreementId, reason: payload.reason, changes, forum, partnerStatuses, actor: ctx.actor },
         }),
       },
       ctx,

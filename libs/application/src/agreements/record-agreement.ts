@@ -52,6 +52,7 @@ export class RecordAgreementHandler implements ICommandHandler<RecordAgreementCo
             effectiveUntil: payload.effectiveUntil ?? null,
             forum,
             partnerStatuses,
+            actor: ctx.actor,
           },
         }),
       },

@@ -28,7 +28,7 @@ export class TerminateAgreementHandler implements ICommandHandler<TerminateAgree
         id: agreementId,
         streamId: agreementStreamId(agreementId),
         target: 'existing',
-        command: (): TerminateAgreement => ({ type: 'TerminateAgreement', data: { agreementId, reason: payload.reason, terminatedOn } }),
+        command: (): TerminateAgreement => ({ type: 'TerminateAgreement', data: { agreementId, reason: payload.reason, terminatedOn, actor: ctx.actor } }),
       },
       ctx,
     );

@@ -35,7 +35,7 @@ export class AcceptCommitmentHandler implements ICommandHandler<AcceptCommitment
           if (isCalendarDate(acceptedOn) && acceptedOn > today) {
             throw new DomainRuleViolation('date-in-future', `${acceptedOn} is in the future`, { field: 'acceptedOn' });
           }
-          return { type: 'AcceptCommitment', data: { commitmentId, acceptedOn } };
+          return { type: 'AcceptCommitment', data: { commitmentId, acceptedOn, actor: ctx.actor } };
         },
       },
       ctx,

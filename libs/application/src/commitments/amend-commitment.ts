@@ -55,7 +55,7 @@ export class AmendCommitmentHandler implements ICommandHandler<AmendCommitmentCo
         id: commitmentId,
         streamId: commitmentStreamId(commitmentId),
         target: 'existing',
-        command: (): CommitmentCommand => ({ type: 'AmendCommitment', data: { commitmentId, rationale: payload.rationale, changes, agreement } }),
+        command: (): CommitmentCommand => ({ type: 'AmendCommitment', data: { commitmentId, rationale: payload.rationale, changes, agreement, actor: ctx.actor } }),
       },
       ctx,
     );

@@ -28,7 +28,7 @@ export class CloseCommitmentHandler implements ICommandHandler<CloseCommitmentCo
         id: commitmentId,
         streamId: commitmentStreamId(commitmentId),
         target: 'existing',
-        command: (): CommitmentCommand => ({ type: 'CloseCommitment', data: { commitmentId, outcome: payload.outcome, note: payload.note, closedOn } }),
+        command: (): CommitmentCommand => ({ type: 'CloseCommitment', data: { commitmentId, outcome: payload.outcome, note: payload.note, closedOn, actor: ctx.actor } }),
       },
       ctx,
     );

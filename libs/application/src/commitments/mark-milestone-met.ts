@@ -38,7 +38,7 @@ export class MarkMilestoneMetHandler implements ICommandHandler<MarkMilestoneMet
         occurredAt: occurredOn(metOn, ctx),
         command: (): CommitmentCommand => ({
           type: 'MarkMilestoneMet',
-          data: { commitmentId, milestoneId, metOn, note: payload?.note ?? null, today },
+          data: { commitmentId, milestoneId, metOn, note: payload?.note ?? null, today, actor: ctx.actor },
         }),
       },
       ctx,

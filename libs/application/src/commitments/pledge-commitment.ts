@@ -71,6 +71,7 @@ export class PledgeCommitmentHandler implements ICommandHandler<PledgeCommitment
             dueDate: payload.dueDate,
             milestones,
             agreement,
+            actor: ctx.actor,
           },
         }),
       },

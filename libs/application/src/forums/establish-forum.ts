@@ -41,6 +41,7 @@ export class EstablishForumHandler implements ICommandHandler<EstablishForumComm
             programmes: [...payload.programmes],
             secretariatPartnerId: payload.secretariatPartnerId,
             partnerStatuses,
+            actor: ctx.actor,
           },
         }),
       },

@@ -56,6 +56,7 @@ export class RecordMeetingHandler implements ICommandHandler<RecordMeetingComman
             location: payload.location,
             attendeePartnerIds: [...payload.attendeePartnerIds],
             partnerStatuses,
+            actor: ctx.actor,
           },
         }),
       },

@@ -21,7 +21,7 @@ export class DeactivatePartnerHandler implements ICommandHandler<DeactivatePartn
         id: partnerId,
         streamId: partnerStreamId(partnerId),
         target: 'existing',
-        command: (): PartnerCommand => ({ type: 'DeactivatePartner', data: { partnerId, reason: payload.reason } }),
+        command: (): PartnerCommand => ({ type: 'DeactivatePartner', data: { partnerId, reason: payload.reason, actor: ctx.actor } }),
       },
       ctx,
     );

@@ -24,7 +24,7 @@ export class ErasePartnerContactHandler implements ICommandHandler<ErasePartnerC
         id: partnerId,
         streamId: partnerStreamId(partnerId),
         target: 'existing',
-        command: (): PartnerCommand => ({ type: 'EraseContact', data: { partnerId, reason: payload.reason } }),
+        command: (): PartnerCommand => ({ type: 'EraseContact', data: { partnerId, reason: payload.reason, actor: ctx.actor } }),
       },
       ctx,
     );

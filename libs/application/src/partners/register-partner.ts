@@ -36,7 +36,7 @@ export class RegisterPartnerHandler implements ICommandHandler<RegisterPartnerCo
         target: 'new',
         command: (): PartnerCommand => ({
           type: 'RegisterPartner',
-          data: { partnerId, name: payload.name, sector: payload.sector, regionCode: payload.regionCode ?? null, contact },
+          data: { partnerId, name: payload.name, sector: payload.sector, regionCode: payload.regionCode ?? null, contact, actor: ctx.actor },
         }),
       },
       ctx,

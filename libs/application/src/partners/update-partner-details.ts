@@ -41,7 +41,7 @@ export class UpdatePartnerDetailsHandler implements ICommandHandler<UpdatePartne
         id: partnerId,
         streamId: partnerStreamId(partnerId),
         target: 'existing',
-        command: (): PartnerCommand => ({ type: 'UpdatePartnerDetails', data: { partnerId, changes } }),
+        command: (): PartnerCommand => ({ type: 'UpdatePartnerDetails', data: { partnerId, changes, actor: ctx.actor } }),
       },
       ctx,
     );

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accountabilityReportDecider, REPORT_EVENT_SCHEMA_VERSIONS, reportStreamId } from '@ikrar/domain';
+import { accountabilityReportDecider, REPORT_EVENT_SCHEMA_VERSIONS, ReportCommand, reportStreamId } from '@ikrar/domain';
 import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
 
 /** The secretariat accepts a submitted report: only accepted reports count toward fulfilment. */
@@ -22,7 +22,7 @@ export class AcceptReportHandler implements ICommandHandler<AcceptReportCommand>
         id: reportId,
         streamId: reportStreamId(reportId),
         target: 'existing',
-        command: () => ({ type: 'AcceptReport', data: { reportId, actor: ctx.actor } }),
+        command: (): ReportCommand => ({ type: 'AcceptReport', data: { reportId, actor: ctx.actor } }),
       },
       ctx,
     );

@@ -7,6 +7,7 @@ import {
   DomainRuleViolation,
   EvidenceItem,
   REPORT_EVENT_SCHEMA_VERSIONS,
+  ReportCommand,
   ReportCommitmentFacts,
   reportStreamId,
 } from '@ikrar/domain';
@@ -57,7 +58,7 @@ export class DraftReportHandler implements ICommandHandler<DraftReportCommand> {
         id: reportId,
         streamId: reportStreamId(reportId),
         target: 'new',
-        command: () => ({
+        command: (): ReportCommand => ({
           type: 'DraftReport',
           data: {
             reportId,

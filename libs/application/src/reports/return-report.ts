@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accountabilityReportDecider, REPORT_EVENT_SCHEMA_VERSIONS, reportStreamId } from '@ikrar/domain';
+import { accountabilityReportDecider, REPORT_EVENT_SCHEMA_VERSIONS, ReportCommand, reportStreamId } from '@ikrar/domain';
 import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
 
 /** The secretariat sends a submitted report back to the partner for revision. */
@@ -22,7 +22,7 @@ export class ReturnReportHandler implements ICommandHandler<ReturnReportCommand>
         id: reportId,
         streamId: reportStreamId(reportId),
         target: 'existing',
-        command: () => ({ type: 'ReturnReport', data: { reportId, comments: payload.comments, actor: ctx.actor } }),
+        command: (): ReportCommand => ({ type: 'ReturnReport', data: { reportId, comments: payload.comments, actor: ctx.actor } }),
       },
       ctx,
     );

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accountabilityReportDecider, EvidenceItem, REPORT_EVENT_SCHEMA_VERSIONS, ReportRevisionChanges, reportStreamId } from '@ikrar/domain';
+import { accountabilityReportDecider, EvidenceItem, REPORT_EVENT_SCHEMA_VERSIONS, ReportCommand, ReportRevisionChanges, reportStreamId } from '@ikrar/domain';
 import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
 import { copyEvidence } from './draft-report';
 
@@ -32,7 +32,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
         id: reportId,
         streamId: reportStreamId(reportId),
         target: 'existing',
-        command: () => ({ type: 'SubmitReport', data: { reportId, changes: changesOf(payload), actor: ctx.actor } }),
+        command: (): ReportCommand => ({ type: 'SubmitReport', data: { reportId, changes: changesOf(payload), actor: ctx.actor } }),
       },
       ctx,
     );

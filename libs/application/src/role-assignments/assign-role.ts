@@ -4,6 +4,7 @@ import {
   DomainRuleViolation,
   ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS,
   Role,
+  RoleAssignmentCommand,
   RoleScopeType,
   agreementDecider,
   agreementStreamId,
@@ -71,7 +72,7 @@ export class AssignRoleHandler implements ICommandHandler<AssignRoleCommand> {
         streamId: roleAssignmentStreamId(assignmentId),
         // Creates the assignment, or adds a later period to it: `created` tells which.
         target: 'new',
-        command: () => ({
+        command: (): RoleAssignmentCommand => ({
           type: 'AssignRole',
           data: {
             assignmentId,
@@ -83,6 +84,7 @@ export class AssignRoleHandler implements ICommandHandler<AssignRoleCommand> {
             validUntil: payload.validUntil ?? null,
             scopeExists,
             partnerStatuses,
+            actor: ctx.actor,
           },
         }),
       },

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS, roleAssignmentDecider, roleAssignmentStreamId } from '@ikrar/domain';
+import { ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS, RoleAssignmentCommand, roleAssignmentDecider, roleAssignmentStreamId } from '@ikrar/domain';
 import { calendarDay, CommandContext, CommandOutcome, CommandRunner } from '../shared';
 
 export interface RevokeRolePayload {
@@ -28,7 +28,7 @@ export class RevokeRoleHandler implements ICommandHandler<RevokeRoleCommand> {
         id: assignmentId,
         streamId: roleAssignmentStreamId(assignmentId),
         target: 'existing',
-        command: () => ({ type: 'RevokeRole', data: { assignmentId, reason: payload.reason, revokedOn } }),
+        command: (): RoleAssignmentCommand => ({ type: 'RevokeRole', data: { assignmentId, reason: payload.reason, revokedOn, actor: ctx.actor } }),
       },
       ctx,
     );

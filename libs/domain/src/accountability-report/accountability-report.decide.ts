@@ -1,10 +1,13 @@
 import {
   ActorRef,
   DomainRuleViolation,
+  checkActor,
   isCalendarDate,
   isNonBlank,
   isNonNegativeInteger,
   isWholeRupiah,
+  requireOwnPartner,
+  requireSecretariat,
   rule,
 } from '../shared';
 import {
@@ -37,6 +40,7 @@ export function decideReport(command: ReportCommand, state: ReportState): Report
 }
 
 function draft(data: DraftReport['data'], state: ReportState): ReportEvent[] {
+  const actor = checkActor(data.actor);
   rule(state.status === 'undrafted', 'report-already-drafted', 'This report is already drafted');
   rule(isNonBlank(data.reportId), 'report-id-required', 'A report needs an id');
   rule(isNonBlank(data.commitmentId), 'commitment-id-required', 'A report is on a commitment');
@@ -46,12 +50,7 @@ function draft(data: DraftReport['data'], state: ReportState): ReportEvent[] {
     'commitment-not-accepted',
     `Commitment ${data.commitmentId} is not accepted`,
   );
-  const actor = checkActor(data.actor);
-  rule(
-    actor.role !== 'partner' || actor.partnerId === commitment.partnerId,
-    'report-by-other-partner',
-    'A partner reports only on its own commitments',
-  );
+  requireOwnPartner(actor, commitment.partnerId, 'report-by-other-partner', 'A partner reports only on its own commitments');
 
   checkDate(data.periodStart, 'periodStart');
   checkDate(data.periodEnd, 'periodEnd');
@@ -91,18 +90,14 @@ function draft(data: DraftReport['data'], state: ReportState): ReportEvent[] {
 }
 
 function submit(data: SubmitReport['data'], state: ReportState): ReportEvent[] {
+  const actor = checkActor(data.actor);
   requireDrafted(data.reportId, state);
   rule(
     state.status === 'draft' || state.status === 'returned',
     'report-not-submittable',
     `Only a draft or returned report can be submitted (it is ${state.status})`,
   );
-  const actor = checkActor(data.actor);
-  rule(
-    actor.role !== 'partner' || actor.partnerId === state.partnerId,
-    'report-by-other-partner',
-    'A partner submits only its own reports',
-  );
+  requireOwnPartner(actor, state.partnerId, 'report-by-other-partner', 'A partner submits only its own reports');
 
   const requested: ReportRevisionChanges = data.changes != null && typeof data.changes === 'object' ? data.changes : {};
   const changes: ReportRevisionChanges = {};
@@ -149,17 +144,17 @@ function submit(data: SubmitReport['data'], state: ReportState): ReportEvent[] {
 }
 
 function returnForRevision(data: ReturnReport['data'], state: ReportState): ReportEvent[] {
+  const reviewer = checkReviewer(data.actor);
   requireDrafted(data.reportId, state);
   requireSubmitted(state);
-  const reviewer = checkReviewer(data.actor);
   rule(isNonBlank(data.comments), 'comments-required', 'Returning a report needs comments');
   return [{ type: 'ReportReturned', data: { reportId: data.reportId, comments: data.comments, reviewedBy: reviewer } }];
 }
 
 function accept(data: AcceptReport['data'], state: ReportState): ReportEvent[] {
+  const reviewer = checkReviewer(data.actor);
   requireDrafted(data.reportId, state);
   requireSubmitted(state);
-  const reviewer = checkReviewer(data.actor);
   return [
     {
       type: 'ReportAccepted',
@@ -189,7 +184,7 @@ function requireSubmitted(state: ReportState): void {
 
 function checkReviewer(actor: unknown): ActorRef {
   const reviewer = checkActor(actor);
-  rule(reviewer.role !== 'partner', 'review-requires-secretariat', 'Reports are reviewed by the secretariat, not by a partner');
+  requireSecretariat(reviewer, 'review-requires-secretariat', 'Reports are reviewed by the secretariat, not by a partner');
   return reviewer;
 }
 
@@ -241,23 +236,4 @@ function sameEvidence(a: EvidenceItem[], b: EvidenceItem[]): boolean {
         item.name === b[i].name && item.sha256 === b[i].sha256 && item.mediaType === b[i].mediaType && item.sizeBytes === b[i].sizeBytes,
     )
   );
-}
-
-/** A well-formed actor, copied; `partnerId` is left out (never `undefined`) when the actor has none. */
-function checkActor(actor: unknown): ActorRef {
-  const candidate = actor as Partial<ActorRef> | null | undefined;
-  rule(
-    candidate != null &&
-      typeof candidate === 'object' &&
-      isNonBlank(candidate.userId) &&
-      ['secretariat', 'partner', 'auditor', 'admin', 'system'].includes(candidate.role as string) &&
-      (candidate.partnerId == null || isNonBlank(candidate.partnerId)) &&
-      (candidate.role !== 'partner' || isNonBlank(candidate.partnerId)),
-    'actor-invalid',
-    'The actor needs a user id, a known role and, for a partner, its partner id',
-  );
-  rule(candidate.role !== 'auditor', 'auditor-read-only', 'An auditor reads the ledger but does not change it');
-  const recorded: ActorRef = { userId: candidate.userId as string, role: candidate.role as ActorRef['role'] };
-  if (isNonBlank(candidate.partnerId)) recorded.partnerId = candidate.partnerId;
-  return recorded;
 }

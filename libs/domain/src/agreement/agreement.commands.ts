@@ -1,4 +1,4 @@
-import { CalendarDate, PartnerStatuses } from '../shared';
+import { ActorRef, CalendarDate, PartnerStatuses } from '../shared';
 
 /** The handler's view of the agreement's forum, as it read it. */
 export interface AgreementForumView {
@@ -37,6 +37,7 @@ export type RecordAgreement = {
     effectiveUntil: CalendarDate | null;
     forum: AgreementForumView;
     partnerStatuses: PartnerStatuses;
+    actor: ActorRef;
   };
 };
 
@@ -48,6 +49,7 @@ export type CorrectAgreement = {
     changes: AgreementCorrectionChanges;
     forum: AgreementForumView;
     partnerStatuses: PartnerStatuses;
+    actor: ActorRef;
   };
 };
 
@@ -59,12 +61,13 @@ export type AmendAgreement = {
     changes: AgreementAmendmentChanges;
     amendedOn: CalendarDate;
     partnerStatuses: PartnerStatuses;
+    actor: ActorRef;
   };
 };
 
 export type TerminateAgreement = {
   type: 'TerminateAgreement';
-  data: { agreementId: string; reason: string; terminatedOn: CalendarDate };
+  data: { agreementId: string; reason: string; terminatedOn: CalendarDate; actor: ActorRef };
 };
 
 export type AgreementCommand = RecordAgreement | CorrectAgreement | AmendAgreement | TerminateAgreement;

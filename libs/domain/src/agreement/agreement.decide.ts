@@ -1,4 +1,14 @@
-import { CalendarDate, DomainRuleViolation, PartnerStatuses, isCalendarDate, isNonBlank, partnerStatusIn, rule } from '../shared';
+import {
+  CalendarDate,
+  DomainRuleViolation,
+  PartnerStatuses,
+  checkActor,
+  isCalendarDate,
+  isNonBlank,
+  partnerStatusIn,
+  requireSecretariat,
+  rule,
+} from '../shared';
 import {
   AgreementAmendmentChanges,
   AgreementCommand,
@@ -30,6 +40,7 @@ export function decideAgreement(command: AgreementCommand, state: AgreementState
 }
 
 function record(data: RecordAgreement['data'], state: AgreementState): AgreementEvent[] {
+  requireAgreementWriter(data.actor, 'record agreements');
   rule(state.status === 'unrecorded', 'agreement-already-recorded', 'This agreement is already recorded');
   rule(isNonBlank(data.agreementId), 'agreement-id-required', 'An agreement needs an id');
   rule(isNonBlank(data.forumId) && data.forum?.established === true, 'forum-not-found', `Forum ${String(data.forumId)} is not established`);
@@ -58,6 +69,7 @@ function record(data: RecordAgreement['data'], state: AgreementState): Agreement
 }
 
 function correct(data: CorrectAgreement['data'], state: AgreementState): AgreementEvent[] {
+  requireAgreementWriter(data.actor, 'correct an agreement');
   requireRecorded(data.agreementId, state);
   rule(isNonBlank(data.reason), 'reason-required', 'A correction needs a reason');
   const requested = (data.changes ?? {}) as AgreementCorrectionChanges;
@@ -87,6 +99,7 @@ function correct(data: CorrectAgreement['data'], state: AgreementState): Agreeme
 }
 
 function amend(data: AmendAgreement['data'], state: AgreementState): AgreementEvent[] {
+  requireAgreementWriter(data.actor, 'amend an agreement');
   requireRecorded(data.agreementId, state);
   requireInForce(state);
   rule(isNonBlank(data.rationale), 'rationale-required', 'An amendment needs a rationale');
@@ -118,6 +131,7 @@ function amend(data: AmendAgreement['data'], state: AgreementState): AgreementEv
 }
 
 function terminate(data: TerminateAgreement['data'], state: AgreementState): AgreementEvent[] {
+  requireAgreementWriter(data.actor, 'terminate an agreement');
   requireRecorded(data.agreementId, state);
   requireInForce(state);
   rule(isNonBlank(data.reason), 'reason-required', 'Terminating an agreement needs a reason');
@@ -129,6 +143,11 @@ function terminate(data: TerminateAgreement['data'], state: AgreementState): Agr
       data: { agreementId: data.agreementId, reason: data.reason, terminatedOn: data.terminatedOn },
     },
   ];
+}
+
+/** The secretariat records the forum's agreements and keeps them: a partner user may not. */
+function requireAgreementWriter(actor: unknown, act: string): void {
+  requireSecretariat(checkActor(actor), 'agreement-write-requires-secretariat', `Only the secretariat may ${act}`);
 }
 
 function requireRecorded(agreementId: string, state: AgreementState): void {

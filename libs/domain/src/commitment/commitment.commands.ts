@@ -34,12 +34,14 @@ export type PledgeCommitment = {
     dueDate: CalendarDate;
     milestones: MilestonePlan[];
     agreement: CommitmentAgreementFacts;
+    /** A partner user pledges only for its own partner; the secretariat may record a pledge on a partner's behalf. */
+    actor: ActorRef;
   };
 };
 
 export type AcceptCommitment = {
   type: 'AcceptCommitment';
-  data: { commitmentId: string; acceptedOn: CalendarDate };
+  data: { commitmentId: string; acceptedOn: CalendarDate; actor: ActorRef };
 };
 
 /** Fields an amendment may change; an absent field stays as it is. */
@@ -62,6 +64,7 @@ export type AmendCommitment = {
      * must stay inside it; when absent, only the commitment's own term is checked.
      */
     agreement?: Pick<CommitmentAgreementFacts, 'effectiveFrom' | 'effectiveUntil'> | null;
+    actor: ActorRef;
   };
 };
 
@@ -73,6 +76,7 @@ export type MarkMilestoneMet = {
     metOn: CalendarDate;
     note: string | null;
     today: CalendarDate;
+    actor: ActorRef;
   };
 };
 
@@ -88,7 +92,7 @@ export type CancelCommitment = {
 
 export type CloseCommitment = {
   type: 'CloseCommitment';
-  data: { commitmentId: string; outcome: ClosureOutcome; note: string; closedOn: CalendarDate };
+  data: { commitmentId: string; outcome: ClosureOutcome; note: string; closedOn: CalendarDate; actor: ActorRef };
 };
 
 export type CommitmentCommand =

@@ -1,13 +1,15 @@
 import {
-  ActorRef,
   CLOSURE_OUTCOMES,
   DomainRuleViolation,
   PROGRAMMES,
   RESOURCE_TYPES,
+  checkActor,
   isCalendarDate,
   isNonBlank,
   isRegionCode,
   isWholeRupiah,
+  requireOwnPartner,
+  requireSecretariat,
   rule,
 } from '../shared';
 import {
@@ -49,6 +51,12 @@ export function decideCommitment(command: CommitmentCommand, state: CommitmentSt
 }
 
 function pledge(data: PledgeCommitment['data'], state: CommitmentState): CommitmentEvent[] {
+  requireOwnPartner(
+    checkActor(data.actor),
+    data.partnerId,
+    'pledge-by-other-partner',
+    "A partner pledges only for itself; the secretariat may record a pledge on a partner's behalf",
+  );
   rule(state.status === 'unpledged', 'commitment-already-pledged', 'This commitment is already pledged');
   rule(isNonBlank(data.commitmentId), 'commitment-id-required', 'A commitment needs an id');
   rule(isNonBlank(data.agreementId), 'agreement-id-required', 'A commitment is pledged under an agreement');
@@ -117,6 +125,7 @@ function pledge(data: PledgeCommitment['data'], state: CommitmentState): Commitm
 }
 
 function accept(data: AcceptCommitment['data'], state: CommitmentState): CommitmentEvent[] {
+  requireReviewer(data.actor, 'accept a commitment');
   requirePledged(data.commitmentId, state);
   rule(state.status === 'pledged', 'commitment-not-pledged', `Only a pledged commitment can be accepted (it is ${state.status})`);
   checkDate(data.acceptedOn, 'acceptedOn');
@@ -124,6 +133,7 @@ function accept(data: AcceptCommitment['data'], state: CommitmentState): Commitm
 }
 
 function amend(data: AmendCommitment['data'], state: CommitmentState): CommitmentEvent[] {
+  requireReviewer(data.actor, 'amend a commitment');
   requirePledged(data.commitmentId, state);
   requireOpen(state);
   rule(isNonBlank(data.rationale), 'rationale-required', 'An amendment needs a rationale');
@@ -201,6 +211,7 @@ function amend(data: AmendCommitment['data'], state: CommitmentState): Commitmen
 }
 
 function markMilestoneMet(data: MarkMilestoneMet['data'], state: CommitmentState): CommitmentEvent[] {
+  requireReviewer(data.actor, 'mark a milestone met');
   requirePledged(data.commitmentId, state);
   requireAccepted(state);
   const milestone = state.milestones.find((candidate) => candidate.milestoneId === data.milestoneId);
@@ -225,28 +236,25 @@ function markMilestoneMet(data: MarkMilestoneMet['data'], state: CommitmentState
 }
 
 function withdraw(data: WithdrawCommitment['data'], state: CommitmentState): CommitmentEvent[] {
+  const actor = checkActor(data.actor);
   requirePledged(data.commitmentId, state);
   requireOpen(state);
-  const actor = checkActor(data.actor);
-  rule(
-    actor.role !== 'partner' || actor.partnerId === state.partnerId,
-    'withdrawal-by-other-partner',
-    'A partner may withdraw only its own pledge',
-  );
+  requireOwnPartner(actor, state.partnerId, 'withdrawal-by-other-partner', 'A partner may withdraw only its own pledge');
   rule(isNonBlank(data.reason), 'reason-required', 'Withdrawing a commitment needs a reason');
   return [{ type: 'CommitmentWithdrawn', data: { commitmentId: data.commitmentId, reason: data.reason, withdrawnBy: actor } }];
 }
 
 function cancel(data: CancelCommitment['data'], state: CommitmentState): CommitmentEvent[] {
+  const actor = checkActor(data.actor);
+  requireSecretariat(actor, 'cancellation-requires-secretariat', 'Only the secretariat may cancel a commitment');
   requirePledged(data.commitmentId, state);
   requireOpen(state);
-  const actor = checkActor(data.actor);
-  rule(actor.role !== 'partner', 'cancellation-requires-secretariat', 'Only the secretariat may cancel a commitment');
   rule(isNonBlank(data.reason), 'reason-required', 'Cancelling a commitment needs a reason');
   return [{ type: 'CommitmentCancelled', data: { commitmentId: data.commitmentId, reason: data.reason, cancelledBy: actor } }];
 }
 
 function close(data: CloseCommitment['data'], state: CommitmentState): CommitmentEvent[] {
+  requireReviewer(data.actor, 'close a commitment');
   requirePledged(data.commitmentId, state);
   requireAccepted(state);
   rule(
@@ -263,6 +271,11 @@ function close(data: CloseCommitment['data'], state: CommitmentState): Commitmen
       data: { commitmentId: data.commitmentId, outcome: data.outcome, note: data.note, closedOn: data.closedOn },
     },
   ];
+}
+
+/** Accepting, amending, marking milestones and closing are the secretariat's review of a commitment. */
+function requireReviewer(actor: unknown, act: string): void {
+  requireSecretariat(checkActor(actor), 'commitment-review-requires-secretariat', `Only the secretariat may ${act}`);
 }
 
 function requirePledged(commitmentId: string, state: CommitmentState): void {
@@ -346,23 +359,4 @@ function checkMilestones(milestones: unknown, startDate: string, dueDate: string
     );
     return { milestoneId: candidate.milestoneId, title: candidate.title, dueDate: candidate.dueDate };
   });
-}
-
-/** A well-formed actor, copied; `partnerId` is left out (never `undefined`) when the actor has none. */
-function checkActor(actor: unknown): ActorRef {
-  const candidate = actor as Partial<ActorRef> | null | undefined;
-  rule(
-    candidate != null &&
-      typeof candidate === 'object' &&
-      isNonBlank(candidate.userId) &&
-      ['secretariat', 'partner', 'auditor', 'admin', 'system'].includes(candidate.role as string) &&
-      (candidate.partnerId == null || isNonBlank(candidate.partnerId)) &&
-      (candidate.role !== 'partner' || isNonBlank(candidate.partnerId)),
-    'actor-invalid',
-    'The actor needs a user id, a known role and, for a partner, its partner id',
-  );
-  rule(candidate.role !== 'auditor', 'auditor-read-only', 'An auditor reads the ledger but does not change it');
-  const recorded: ActorRef = { userId: candidate.userId as string, role: candidate.role as ActorRef['role'] };
-  if (isNonBlank(candidate.partnerId)) recorded.partnerId = candidate.partnerId;
-  return recorded;
 }

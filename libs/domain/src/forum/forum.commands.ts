@@ -1,4 +1,4 @@
-import { CalendarDate, PartnerStatuses, Programme } from '../shared';
+import { ActorRef, CalendarDate, PartnerStatuses, Programme } from '../shared';
 
 export type EstablishForum = {
   type: 'EstablishForum';
@@ -10,6 +10,7 @@ export type EstablishForum = {
     secretariatPartnerId: string;
     /** The handler's view of the secretariat partner. */
     partnerStatuses: PartnerStatuses;
+    actor: ActorRef;
   };
 };
 
@@ -24,6 +25,7 @@ export type RecordMeeting = {
     attendeePartnerIds: string[];
     /** The handler's view of every attendee. */
     partnerStatuses: PartnerStatuses;
+    actor: ActorRef;
   };
 };
 

@@ -1,10 +1,12 @@
 import {
   DomainRuleViolation,
   PROGRAMMES,
+  checkActor,
   isCalendarDate,
   isNonBlank,
   isRegionCode,
   partnerStatusIn,
+  requireSecretariat,
   rule,
 } from '../shared';
 import { EstablishForum, ForumCommand, RecordMeeting } from './forum.commands';
@@ -25,6 +27,7 @@ export function decideForum(command: ForumCommand, state: ForumState): ForumEven
 }
 
 function establish(data: EstablishForum['data'], state: ForumState): ForumEvent[] {
+  requireSecretariat(checkActor(data.actor), 'forum-write-requires-secretariat', 'Only the secretariat may establish a forum');
   rule(state.status === 'unestablished', 'forum-already-established', 'This forum is already established');
   rule(isNonBlank(data.forumId), 'forum-id-required', 'A forum needs an id');
   rule(isNonBlank(data.name), 'forum-name-required', 'A forum needs a name');
@@ -61,6 +64,7 @@ function establish(data: EstablishForum['data'], state: ForumState): ForumEvent[
 }
 
 function recordMeeting(data: RecordMeeting['data'], state: ForumState): ForumEvent[] {
+  requireSecretariat(checkActor(data.actor), 'forum-write-requires-secretariat', "Only the secretariat may record a forum's meetings");
   rule(
     state.status === 'established' && data.forumId === state.forumId,
     'forum-not-found',

@@ -1,4 +1,4 @@
-import { Sector } from '../shared';
+import { ActorRef, Sector } from '../shared';
 
 /**
  * The contact person's email and phone, encrypted with a per-partner key held
@@ -24,22 +24,23 @@ export type RegisterPartner = {
     sector: Sector;
     regionCode: string | null;
     contact: SealedContact | null;
+    actor: ActorRef;
   };
 };
 
 export type UpdatePartnerDetails = {
   type: 'UpdatePartnerDetails';
-  data: { partnerId: string; changes: PartnerDetailsChanges };
+  data: { partnerId: string; changes: PartnerDetailsChanges; actor: ActorRef };
 };
 
 export type DeactivatePartner = {
   type: 'DeactivatePartner';
-  data: { partnerId: string; reason: string };
+  data: { partnerId: string; reason: string; actor: ActorRef };
 };
 
 export type EraseContact = {
   type: 'EraseContact';
-  data: { partnerId: string; reason: string };
+  data: { partnerId: string; reason: string; actor: ActorRef };
 };
 
 export type PartnerCommand = RegisterPartner | UpdatePartnerDetails | DeactivatePartner | EraseContact;

@@ -1,4 +1,13 @@
-import { DomainRuleViolation, SECTORS, isNonBlank, isRegionCode, rule } from '../shared';
+import {
+  DomainRuleViolation,
+  SECTORS,
+  checkActor,
+  isNonBlank,
+  isRegionCode,
+  requireOwnPartner,
+  requireSecretariat,
+  rule,
+} from '../shared';
 import {
   DeactivatePartner,
   EraseContact,
@@ -29,6 +38,7 @@ export function decidePartner(command: PartnerCommand, state: PartnerState): Par
 }
 
 function register(data: RegisterPartner['data'], state: PartnerState): PartnerEvent[] {
+  requirePartnerAdministration(data.actor, 'register partners');
   rule(state.status === 'unregistered', 'partner-already-registered', 'This partner is already registered');
   rule(isNonBlank(data.partnerId), 'partner-id-required', 'A partner needs an id');
   rule(isNonBlank(data.name), 'partner-name-required', 'A partner needs a name');
@@ -46,6 +56,13 @@ function register(data: RegisterPartner['data'], state: PartnerState): PartnerEv
 }
 
 function updateDetails(data: UpdatePartnerDetails['data'], state: PartnerState): PartnerEvent[] {
+  // A partner user keeps its own organisation's details up to date; everyone else's are the secretariat's.
+  requireOwnPartner(
+    checkActor(data.actor),
+    data.partnerId,
+    'partner-write-requires-secretariat',
+    "A partner user may update only its own partner's details; the secretariat keeps the others",
+  );
   requireRegistered(data.partnerId, state);
   rule(state.status !== 'deactivated', 'partner-deactivated', 'A deactivated partner cannot be changed');
   const requested = (data.changes ?? {}) as PartnerDetailsChanges;
@@ -75,6 +92,7 @@ function updateDetails(data: UpdatePartnerDetails['data'], state: PartnerState):
 }
 
 function deactivate(data: DeactivatePartner['data'], state: PartnerState): PartnerEvent[] {
+  requirePartnerAdministration(data.actor, 'deactivate partners');
   requireRegistered(data.partnerId, state);
   rule(state.status !== 'deactivated', 'partner-already-deactivated', 'This partner is already deactivated');
   rule(isNonBlank(data.reason), 'reason-required', 'Deactivating a partner needs a reason');
@@ -82,10 +100,16 @@ function deactivate(data: DeactivatePartner['data'], state: PartnerState): Partn
 }
 
 function eraseContact(data: EraseContact['data'], state: PartnerState): PartnerEvent[] {
+  requirePartnerAdministration(data.actor, 'erase contacts');
   requireRegistered(data.partnerId, state);
   rule(state.contact !== null, 'partner-has-no-contact', 'This partner has no contact to erase');
   rule(isNonBlank(data.reason), 'reason-required', 'Erasing a contact needs a reason');
   return [{ type: 'PartnerContactErased', data: { partnerId: data.partnerId, reason: data.reason } }];
+}
+
+/** The secretariat registers partners and keeps the register: a partner user may not. */
+function requirePartnerAdministration(actor: unknown, act: string): void {
+  requireSecretariat(checkActor(actor), 'partner-write-requires-secretariat', `Only the secretariat may ${act}`);
 }
 
 function requireRegistered(partnerId: string, state: PartnerState): void {

@@ -1,4 +1,4 @@
-import { CalendarDate, PartnerStatuses, Role } from '../shared';
+import { ActorRef, CalendarDate, PartnerStatuses, Role } from '../shared';
 
 export type RoleScopeType = 'forum' | 'agreement';
 
@@ -17,12 +17,13 @@ export type AssignRole = {
     scopeExists: boolean;
     /** The handler's view of the partner. */
     partnerStatuses: PartnerStatuses;
+    actor: ActorRef;
   };
 };
 
 export type RevokeRole = {
   type: 'RevokeRole';
-  data: { assignmentId: string; reason: string; revokedOn: CalendarDate };
+  data: { assignmentId: string; reason: string; revokedOn: CalendarDate; actor: ActorRef };
 };
 
 export type RoleAssignmentCommand = AssignRole | RevokeRole;

@@ -2,10 +2,12 @@ import {
   DomainRuleViolation,
   IATI_ORGANISATION_ROLE,
   ROLES,
+  checkActor,
   isCalendarDate,
   isNonBlank,
   partnerStatusIn,
   periodsOverlap,
+  requireSecretariat,
   rule,
 } from '../shared';
 import { AssignRole, RevokeRole, RoleAssignmentCommand } from './role-assignment.commands';
@@ -26,6 +28,7 @@ export function decideRoleAssignment(command: RoleAssignmentCommand, state: Role
 }
 
 function assign(data: AssignRole['data'], state: RoleAssignmentState): RoleAssignmentEvent[] {
+  requireRoleAdministration(data.actor, 'assign roles');
   rule(isNonBlank(data.assignmentId), 'assignment-id-required', 'A role assignment needs an id');
   rule((ROLES as readonly unknown[]).includes(data.role), 'role-unknown', `Unknown role ${String(data.role)}`, {
     allowed: [...ROLES],
@@ -99,6 +102,7 @@ function assign(data: AssignRole['data'], state: RoleAssignmentState): RoleAssig
 }
 
 function revoke(data: RevokeRole['data'], state: RoleAssignmentState): RoleAssignmentEvent[] {
+  requireRoleAdministration(data.actor, 'revoke roles');
   rule(
     state.status !== 'unassigned' && data.assignmentId === state.assignmentId,
     'role-assignment-not-found',
@@ -117,4 +121,9 @@ function revoke(data: RevokeRole['data'], state: RoleAssignmentState): RoleAssig
   );
   rule(isNonBlank(data.reason), 'reason-required', 'Revoking a role needs a reason');
   return [{ type: 'RoleRevoked', data: { assignmentId: data.assignmentId, reason: data.reason, revokedOn: data.revokedOn } }];
+}
+
+/** The secretariat records who holds which role: a partner user may not. */
+function requireRoleAdministration(actor: unknown, act: string): void {
+  requireSecretariat(checkActor(actor), 'role-assignment-requires-secretariat', `Only the secretariat may ${act}`);
 }
