@@ -231,7 +231,7 @@ describe.each([
 
     it('refuses calls after close()', async () => {
       await store.close();
-      await expect(store.readAll()).rejects.toThrow(/closed/);
+      await expect(store.readAll()).rejects.toThrow(EventStoreUnavailableError);
     });
   });
 });

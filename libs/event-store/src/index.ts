@@ -2,3 +2,4 @@ export * from './port';
 export * from './errors';
 export * from './embedded';
 export * from './eventstoredb';
+export * from './open-event-store';

@@ -8,6 +8,7 @@ import {
   FORWARDS,
   Position,
   ReadPosition,
+  RecordedEvent as EsdbRecordedEvent,
   START,
   StreamNotFoundError,
 } from '@eventstore/db-client';
@@ -23,6 +24,7 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../port';
+import { EventStoreUnavailableError } from '../errors';
 import { mapAppendError, mapError } from './errors';
 import {
   comparePositions,
@@ -90,19 +92,20 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     const direction = options.direction ?? 'forwards';
     const { fromRevision, maxCount } = options;
-    if (maxCount !== undefined && maxCount <= 0) return [];
+    if (toLimit(maxCount) === 0) return [];
     if (fromRevision !== undefined && !(Number.isSafeInteger(fromRevision) && fromRevision >= 0)) {
       throw new Error(`readStream: fromRevision must be a non-negative integer, got ${String(fromRevision)}`);
     }
     const read = this.client.readStream(streamId, {
       direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
       fromRevision: fromRevision === undefined ? (direction === 'forwards' ? START : END) : BigInt(fromRevision),
-      ...(maxCount !== undefined ? { maxCount: Math.floor(maxCount) } : {}),
+      ...(maxCount !== undefined ? { maxCount } : {}),
     });
-    const events: RecordedEvent[] = [];
+    // Drain the read before mapping: leaving the loop early would leave the gRPC call open.
+    const received: EsdbRecordedEvent[] = [];
     try {
       for await (const resolved of read) {
-        if (resolved.event) events.push(toRecordedEvent(resolved.event));
+        if (resolved.event) received.push(resolved.event);
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError || (error as { type?: unknown })?.type === ErrorType.STREAM_NOT_FOUND) {
@@ -110,7 +113,7 @@ export class EventStoreDbEventStore implements EventStore {
       }
       throw mapError(error, `read of stream ${streamId}`);
     }
-    return events;
+    return received.map(toRecordedEvent);
   }
 
   /**
@@ -122,8 +125,8 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     const forwards = (options.direction ?? 'forwards') === 'forwards';
     const { after, before } = options;
-    const limit = options.maxCount ?? Number.POSITIVE_INFINITY;
-    if (limit <= 0) return [];
+    const limit = toLimit(options.maxCount);
+    if (limit === 0) return [];
     if (before !== undefined && before <= 0) return [];
     if (after !== undefined && before !== undefined && before <= after) return [];
 
@@ -182,7 +185,16 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    await this.client.dispose();
+    // dispose() waits for every open call to finish; never let a stuck call hang shutdown.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.client.dispose(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 5_000);
+        timer.unref();
+      }),
+    ]);
+    clearTimeout(timer);
     // dispose() cancels streams but leaves the gRPC channel open; close it so nothing lingers.
     try {
       const channel = await (this.client as unknown as { getChannel(): Promise<Channel> }).getChannel();
@@ -209,6 +221,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new Error('EventStoreDbEventStore is closed');
+    if (this.closed) throw new EventStoreUnavailableError('The EventStoreDB event store is closed');
   }
+}
+
+function toLimit(maxCount: number | undefined): number {
+  if (maxCount === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isSafeInteger(maxCount) || maxCount < 0) throw new Error(`maxCount must be a non-negative integer, got ${maxCount}`);
+  return maxCount;
 }
