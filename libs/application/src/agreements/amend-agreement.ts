@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AGREEMENT_EVENT_SCHEMA_VERSIONS, AmendAgreement, AgreementAmendmentChanges, agreementDecider, agreementStreamId } from '@ikrar/domain';
+import { AmendAgreement, AgreementAmendmentChanges } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { calendarDay, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses } from '../shared';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses, agreementAggregate } from '../shared';
 import { definedOnly } from './changes';
 
 export interface AmendAgreementPayload {
@@ -29,11 +29,7 @@ export class AmendAgreementHandler implements ICommandHandler<AmendAgreementComm
     const amendedOn = payload.amendedOn ?? calendarDay(ctx.receivedAt);
     return this.runner.run(
       {
-        decider: agreementDecider,
-        schemaVersions: AGREEMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'agreement',
-        id: agreementId,
-        streamId: agreementStreamId(agreementId),
+        ...agreementAggregate(agreementId),
         target: 'existing',
         command: (): AmendAgreement => ({
           type: 'AmendAgreement',

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AGREEMENT_EVENT_SCHEMA_VERSIONS, RecordAgreement, agreementDecider, agreementStreamId } from '@ikrar/domain';
+import { RecordAgreement } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses, newEntityId } from '../shared';
+import { CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses, newEntityId, agreementAggregate } from '../shared';
 import { loadForumFacts } from './forum-facts';
 
 export interface RecordAgreementPayload {
@@ -33,11 +33,7 @@ export class RecordAgreementHandler implements ICommandHandler<RecordAgreementCo
     ]);
     return this.runner.run(
       {
-        decider: agreementDecider,
-        schemaVersions: AGREEMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'agreement',
-        id: agreementId,
-        streamId: agreementStreamId(agreementId),
+        ...agreementAggregate(agreementId),
         target: 'new',
         command: (): RecordAgreement => ({
           type: 'RecordAgreement',

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AGREEMENT_EVENT_SCHEMA_VERSIONS, TerminateAgreement, agreementDecider, agreementStreamId } from '@ikrar/domain';
-import { calendarDay, CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { TerminateAgreement } from '@ikrar/domain';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner, agreementAggregate } from '../shared';
 
 export interface TerminateAgreementPayload {
   readonly reason: string;
@@ -22,11 +22,7 @@ export class TerminateAgreementHandler implements ICommandHandler<TerminateAgree
     const terminatedOn = payload.terminatedOn ?? calendarDay(ctx.receivedAt);
     return this.runner.run(
       {
-        decider: agreementDecider,
-        schemaVersions: AGREEMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'agreement',
-        id: agreementId,
-        streamId: agreementStreamId(agreementId),
+        ...agreementAggregate(agreementId),
         target: 'existing',
         command: (): TerminateAgreement => ({ type: 'TerminateAgreement', data: { agreementId, reason: payload.reason, terminatedOn, actor: ctx.actor } }),
       },

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { COMMITMENT_EVENT_SCHEMA_VERSIONS, commitmentDecider, CommitmentCommand, commitmentStreamId, DomainRuleViolation, isCalendarDate } from '@ikrar/domain';
-import { calendarDay, CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { CommitmentCommand, DomainRuleViolation, isCalendarDate } from '@ikrar/domain';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner, commitmentAggregate } from '../shared';
 import { occurredOn } from './business-time';
 
 export interface AcceptCommitmentPayload {
@@ -23,11 +23,7 @@ export class AcceptCommitmentHandler implements ICommandHandler<AcceptCommitment
     const acceptedOn = payload?.acceptedOn ?? today;
     return this.runner.run(
       {
-        decider: commitmentDecider,
-        schemaVersions: COMMITMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'commitment',
-        id: commitmentId,
-        streamId: commitmentStreamId(commitmentId),
+        ...commitmentAggregate(commitmentId),
         target: 'existing',
         occurredAt: occurredOn(acceptedOn, ctx),
         command: (): CommitmentCommand => {

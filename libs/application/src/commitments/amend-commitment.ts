@@ -1,15 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  COMMITMENT_EVENT_SCHEMA_VERSIONS,
-  CommitmentAgreementFacts,
-  CommitmentAmendmentChanges,
-  commitmentDecider,
-  CommitmentCommand,
-  commitmentStreamId,
-} from '@ikrar/domain';
+import { CommitmentAgreementFacts, CommitmentAmendmentChanges, commitmentDecider, CommitmentCommand, commitmentStreamId } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate } from '../shared';
+import { CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, commitmentAggregate } from '../shared';
 import { commitmentAgreementFacts } from './pledge-commitment';
 
 export interface AmendCommitmentPayload {
@@ -49,11 +42,7 @@ export class AmendCommitmentHandler implements ICommandHandler<AmendCommitmentCo
 
     return this.runner.run(
       {
-        decider: commitmentDecider,
-        schemaVersions: COMMITMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'commitment',
-        id: commitmentId,
-        streamId: commitmentStreamId(commitmentId),
+        ...commitmentAggregate(commitmentId),
         target: 'existing',
         command: (): CommitmentCommand => ({ type: 'AmendCommitment', data: { commitmentId, rationale: payload.rationale, changes, agreement, actor: ctx.actor } }),
       },

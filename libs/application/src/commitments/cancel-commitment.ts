@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { COMMITMENT_EVENT_SCHEMA_VERSIONS, commitmentDecider, CommitmentCommand, commitmentStreamId } from '@ikrar/domain';
-import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { CommitmentCommand } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner, commitmentAggregate } from '../shared';
 
 /** The secretariat calls a commitment off; a partner cannot. */
 export class CancelCommitmentCommand extends Command<CommandOutcome> {
@@ -16,11 +16,7 @@ export class CancelCommitmentHandler implements ICommandHandler<CancelCommitment
   execute({ commitmentId, payload, ctx }: CancelCommitmentCommand): Promise<CommandOutcome> {
     return this.runner.run(
       {
-        decider: commitmentDecider,
-        schemaVersions: COMMITMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'commitment',
-        id: commitmentId,
-        streamId: commitmentStreamId(commitmentId),
+        ...commitmentAggregate(commitmentId),
         target: 'existing',
         command: (): CommitmentCommand => ({ type: 'CancelCommitment', data: { commitmentId, reason: payload.reason, actor: ctx.actor } }),
       },

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ClosureOutcome, COMMITMENT_EVENT_SCHEMA_VERSIONS, commitmentDecider, CommitmentCommand, commitmentStreamId } from '@ikrar/domain';
-import { calendarDay, CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { ClosureOutcome, CommitmentCommand } from '@ikrar/domain';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner, commitmentAggregate } from '../shared';
 
 export interface CloseCommitmentPayload {
   readonly outcome: ClosureOutcome;
@@ -22,11 +22,7 @@ export class CloseCommitmentHandler implements ICommandHandler<CloseCommitmentCo
     const closedOn = calendarDay(ctx.receivedAt);
     return this.runner.run(
       {
-        decider: commitmentDecider,
-        schemaVersions: COMMITMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'commitment',
-        id: commitmentId,
-        streamId: commitmentStreamId(commitmentId),
+        ...commitmentAggregate(commitmentId),
         target: 'existing',
         command: (): CommitmentCommand => ({ type: 'CloseCommitment', data: { commitmentId, outcome: payload.outcome, note: payload.note, closedOn, actor: ctx.actor } }),
       },

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { COMMITMENT_EVENT_SCHEMA_VERSIONS, commitmentDecider, CommitmentCommand, commitmentStreamId } from '@ikrar/domain';
-import { calendarDay, CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { CommitmentCommand } from '@ikrar/domain';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner, commitmentAggregate } from '../shared';
 import { occurredOn } from './business-time';
 
 export interface MarkMilestoneMetPayload {
@@ -29,11 +29,7 @@ export class MarkMilestoneMetHandler implements ICommandHandler<MarkMilestoneMet
     const metOn = payload?.metOn ?? today;
     return this.runner.run(
       {
-        decider: commitmentDecider,
-        schemaVersions: COMMITMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'commitment',
-        id: commitmentId,
-        streamId: commitmentStreamId(commitmentId),
+        ...commitmentAggregate(commitmentId),
         target: 'existing',
         occurredAt: occurredOn(metOn, ctx),
         command: (): CommitmentCommand => ({

@@ -1,18 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  agreementDecider,
-  agreementStreamId,
-  COMMITMENT_EVENT_SCHEMA_VERSIONS,
-  CommitmentAgreementFacts,
-  commitmentDecider,
-  CommitmentCommand,
-  commitmentStreamId,
-  Programme,
-  ResourceType,
-} from '@ikrar/domain';
+import { agreementDecider, agreementStreamId, CommitmentAgreementFacts, CommitmentCommand, Programme, ResourceType } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { childIds, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, newEntityId } from '../shared';
+import { childIds, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, newEntityId, commitmentAggregate } from '../shared';
 
 export interface PledgeCommitmentPayload {
   readonly agreementId: string;
@@ -48,11 +38,7 @@ export class PledgeCommitmentHandler implements ICommandHandler<PledgeCommitment
     const agreement = await commitmentAgreementFacts(this.store, payload.agreementId);
     return this.runner.run(
       {
-        decider: commitmentDecider,
-        schemaVersions: COMMITMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'commitment',
-        id: commitmentId,
-        streamId: commitmentStreamId(commitmentId),
+        ...commitmentAggregate(commitmentId),
         target: 'new',
         command: (): CommitmentCommand => ({
           type: 'PledgeCommitment',

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { COMMITMENT_EVENT_SCHEMA_VERSIONS, commitmentDecider, CommitmentCommand, commitmentStreamId } from '@ikrar/domain';
-import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { CommitmentCommand } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner, commitmentAggregate } from '../shared';
 
 /** The pledging partner (or the secretariat) takes a pledge back; another partner may not. */
 export class WithdrawCommitmentCommand extends Command<CommandOutcome> {
@@ -16,11 +16,7 @@ export class WithdrawCommitmentHandler implements ICommandHandler<WithdrawCommit
   execute({ commitmentId, payload, ctx }: WithdrawCommitmentCommand): Promise<CommandOutcome> {
     return this.runner.run(
       {
-        decider: commitmentDecider,
-        schemaVersions: COMMITMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'commitment',
-        id: commitmentId,
-        streamId: commitmentStreamId(commitmentId),
+        ...commitmentAggregate(commitmentId),
         target: 'existing',
         command: (): CommitmentCommand => ({ type: 'WithdrawCommitment', data: { commitmentId, reason: payload.reason, actor: ctx.actor } }),
       },

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { FORUM_EVENT_SCHEMA_VERSIONS, EstablishForum, Programme, forumDecider, forumStreamId } from '@ikrar/domain';
+import { EstablishForum, Programme } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses, newEntityId } from '../shared';
+import { CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses, newEntityId, forumAggregate } from '../shared';
 
 export interface EstablishForumPayload {
   readonly name: string;
@@ -26,11 +26,7 @@ export class EstablishForumHandler implements ICommandHandler<EstablishForumComm
     const partnerStatuses = await loadPartnerStatuses(this.store, [payload.secretariatPartnerId]);
     return this.runner.run(
       {
-        decider: forumDecider,
-        schemaVersions: FORUM_EVENT_SCHEMA_VERSIONS,
-        entity: 'forum',
-        id: forumId,
-        streamId: forumStreamId(forumId),
+        ...forumAggregate(forumId),
         target: 'new',
         command: (): EstablishForum => ({
           type: 'EstablishForum',

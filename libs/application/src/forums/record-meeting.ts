@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { FORUM_EVENT_SCHEMA_VERSIONS, RecordMeeting, forumDecider, forumStreamId } from '@ikrar/domain';
+import { RecordMeeting } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { childIds, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses } from '../shared';
+import { childIds, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadPartnerStatuses, forumAggregate } from '../shared';
 
 export interface RecordMeetingPayload {
   readonly title: string;
@@ -39,11 +39,7 @@ export class RecordMeetingHandler implements ICommandHandler<RecordMeetingComman
     const heldOnStart = startOfWibDay(payload.heldOn);
     const outcome = await this.runner.run(
       {
-        decider: forumDecider,
-        schemaVersions: FORUM_EVENT_SCHEMA_VERSIONS,
-        entity: 'forum',
-        id: forumId,
-        streamId: forumStreamId(forumId),
+        ...forumAggregate(forumId),
         target: 'existing',
         occurredAt: Number.isNaN(heldOnStart.getTime()) ? undefined : heldOnStart,
         command: (): RecordMeeting => ({

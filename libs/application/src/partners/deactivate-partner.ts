@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { PARTNER_EVENT_SCHEMA_VERSIONS, PartnerCommand, partnerDecider, partnerStreamId } from '@ikrar/domain';
-import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { PartnerCommand } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner, partnerAggregate } from '../shared';
 
 export class DeactivatePartnerCommand extends Command<CommandOutcome> {
   constructor(readonly partnerId: string, readonly payload: { readonly reason: string }, readonly ctx: CommandContext) {
@@ -15,11 +15,7 @@ export class DeactivatePartnerHandler implements ICommandHandler<DeactivatePartn
   execute({ partnerId, payload, ctx }: DeactivatePartnerCommand): Promise<CommandOutcome> {
     return this.runner.run(
       {
-        decider: partnerDecider,
-        schemaVersions: PARTNER_EVENT_SCHEMA_VERSIONS,
-        entity: 'partner',
-        id: partnerId,
-        streamId: partnerStreamId(partnerId),
+        ...partnerAggregate(partnerId),
         target: 'existing',
         command: (): PartnerCommand => ({ type: 'DeactivatePartner', data: { partnerId, reason: payload.reason, actor: ctx.actor } }),
       },

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { PARTNER_EVENT_SCHEMA_VERSIONS, PartnerCommand, partnerDecider, partnerStreamId } from '@ikrar/domain';
+import { PartnerCommand } from '@ikrar/domain';
 import { ContactVault } from '@ikrar/personal-data';
-import { CommandContext, CommandOutcome, CommandRunner, CONTACT_VAULT } from '../shared';
+import { CommandContext, CommandOutcome, CommandRunner, CONTACT_VAULT, partnerAggregate } from '../shared';
 
 /** UU 27/2022 erasure: record the request, then destroy the key; the ledger itself is never rewritten. */
 export class ErasePartnerContactCommand extends Command<CommandOutcome> {
@@ -18,11 +18,7 @@ export class ErasePartnerContactHandler implements ICommandHandler<ErasePartnerC
   async execute({ partnerId, payload, ctx }: ErasePartnerContactCommand): Promise<CommandOutcome> {
     const outcome = await this.runner.run(
       {
-        decider: partnerDecider,
-        schemaVersions: PARTNER_EVENT_SCHEMA_VERSIONS,
-        entity: 'partner',
-        id: partnerId,
-        streamId: partnerStreamId(partnerId),
+        ...partnerAggregate(partnerId),
         target: 'existing',
         command: (): PartnerCommand => ({ type: 'EraseContact', data: { partnerId, reason: payload.reason, actor: ctx.actor } }),
       },

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { PARTNER_EVENT_SCHEMA_VERSIONS, PartnerCommand, Sector, partnerDecider, partnerStreamId } from '@ikrar/domain';
+import { PartnerCommand, Sector } from '@ikrar/domain';
 import { Contact, ContactVault } from '@ikrar/personal-data';
-import { CommandContext, CommandOutcome, CommandRunner, CONTACT_VAULT, newEntityId } from '../shared';
+import { CommandContext, CommandOutcome, CommandRunner, CONTACT_VAULT, newEntityId, partnerAggregate } from '../shared';
 
 export interface RegisterPartnerPayload {
   readonly name: string;
@@ -28,11 +28,7 @@ export class RegisterPartnerHandler implements ICommandHandler<RegisterPartnerCo
       : null;
     return this.runner.run(
       {
-        decider: partnerDecider,
-        schemaVersions: PARTNER_EVENT_SCHEMA_VERSIONS,
-        entity: 'partner',
-        id: partnerId,
-        streamId: partnerStreamId(partnerId),
+        ...partnerAggregate(partnerId),
         target: 'new',
         command: (): PartnerCommand => ({
           type: 'RegisterPartner',

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { PARTNER_EVENT_SCHEMA_VERSIONS, PartnerCommand, PartnerDetailsChanges, Sector, partnerDecider, partnerStreamId } from '@ikrar/domain';
+import { PartnerCommand, PartnerDetailsChanges, Sector } from '@ikrar/domain';
 import { Contact, ContactVault } from '@ikrar/personal-data';
-import { CommandContext, CommandOutcome, CommandRunner, CONTACT_VAULT } from '../shared';
+import { CommandContext, CommandOutcome, CommandRunner, CONTACT_VAULT, partnerAggregate } from '../shared';
 import { hasContact } from './register-partner';
 
 export interface UpdatePartnerDetailsPayload {
@@ -35,11 +35,7 @@ export class UpdatePartnerDetailsHandler implements ICommandHandler<UpdatePartne
     }
     return this.runner.run(
       {
-        decider: partnerDecider,
-        schemaVersions: PARTNER_EVENT_SCHEMA_VERSIONS,
-        entity: 'partner',
-        id: partnerId,
-        streamId: partnerStreamId(partnerId),
+        ...partnerAggregate(partnerId),
         target: 'existing',
         command: (): PartnerCommand => ({ type: 'UpdatePartnerDetails', data: { partnerId, changes, actor: ctx.actor } }),
       },

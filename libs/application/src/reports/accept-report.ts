@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accountabilityReportDecider, REPORT_EVENT_SCHEMA_VERSIONS, ReportCommand, reportStreamId } from '@ikrar/domain';
-import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { ReportCommand } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner, reportAggregate } from '../shared';
 
 /** The secretariat accepts a submitted report: only accepted reports count toward fulfilment. */
 export class AcceptReportCommand extends Command<CommandOutcome> {
@@ -16,11 +16,7 @@ export class AcceptReportHandler implements ICommandHandler<AcceptReportCommand>
   execute({ reportId, ctx }: AcceptReportCommand): Promise<CommandOutcome> {
     return this.runner.run(
       {
-        decider: accountabilityReportDecider,
-        schemaVersions: REPORT_EVENT_SCHEMA_VERSIONS,
-        entity: 'report',
-        id: reportId,
-        streamId: reportStreamId(reportId),
+        ...reportAggregate(reportId),
         target: 'existing',
         command: (): ReportCommand => ({ type: 'AcceptReport', data: { reportId, actor: ctx.actor } }),
       },

@@ -1,18 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  accountabilityReportDecider,
-  commitmentDecider,
-  commitmentStreamId,
-  DomainRuleViolation,
-  EvidenceItem,
-  REPORT_EVENT_SCHEMA_VERSIONS,
-  ReportCommand,
-  ReportCommitmentFacts,
-  reportStreamId,
-} from '@ikrar/domain';
+import { commitmentDecider, commitmentStreamId, DomainRuleViolation, EvidenceItem, ReportCommand, ReportCommitmentFacts } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { calendarDay, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, newEntityId } from '../shared';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, newEntityId, reportAggregate } from '../shared';
 
 export interface DraftReportPayload {
   readonly commitmentId: string;
@@ -52,11 +42,7 @@ export class DraftReportHandler implements ICommandHandler<DraftReportCommand> {
     const reportId = newEntityId(ctx, 'report');
     return this.runner.run(
       {
-        decider: accountabilityReportDecider,
-        schemaVersions: REPORT_EVENT_SCHEMA_VERSIONS,
-        entity: 'report',
-        id: reportId,
-        streamId: reportStreamId(reportId),
+        ...reportAggregate(reportId),
         target: 'new',
         command: (): ReportCommand => ({
           type: 'DraftReport',

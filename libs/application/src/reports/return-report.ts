@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accountabilityReportDecider, REPORT_EVENT_SCHEMA_VERSIONS, ReportCommand, reportStreamId } from '@ikrar/domain';
-import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { ReportCommand } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner, reportAggregate } from '../shared';
 
 /** The secretariat sends a submitted report back to the partner for revision. */
 export class ReturnReportCommand extends Command<CommandOutcome> {
@@ -16,11 +16,7 @@ export class ReturnReportHandler implements ICommandHandler<ReturnReportCommand>
   execute({ reportId, payload, ctx }: ReturnReportCommand): Promise<CommandOutcome> {
     return this.runner.run(
       {
-        decider: accountabilityReportDecider,
-        schemaVersions: REPORT_EVENT_SCHEMA_VERSIONS,
-        entity: 'report',
-        id: reportId,
-        streamId: reportStreamId(reportId),
+        ...reportAggregate(reportId),
         target: 'existing',
         command: (): ReportCommand => ({ type: 'ReturnReport', data: { reportId, comments: payload.comments, actor: ctx.actor } }),
       },

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { accountabilityReportDecider, EvidenceItem, REPORT_EVENT_SCHEMA_VERSIONS, ReportCommand, ReportRevisionChanges, reportStreamId } from '@ikrar/domain';
-import { CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { EvidenceItem, ReportCommand, ReportRevisionChanges } from '@ikrar/domain';
+import { CommandContext, CommandOutcome, CommandRunner, reportAggregate } from '../shared';
 import { copyEvidence } from './draft-report';
 
 export interface SubmitReportPayload {
@@ -26,11 +26,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
   execute({ reportId, payload, ctx }: SubmitReportCommand): Promise<CommandOutcome> {
     return this.runner.run(
       {
-        decider: accountabilityReportDecider,
-        schemaVersions: REPORT_EVENT_SCHEMA_VERSIONS,
-        entity: 'report',
-        id: reportId,
-        streamId: reportStreamId(reportId),
+        ...reportAggregate(reportId),
         target: 'existing',
         command: (): ReportCommand => ({ type: 'SubmitReport', data: { reportId, changes: changesOf(payload), actor: ctx.actor } }),
       },

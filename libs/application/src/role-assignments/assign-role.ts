@@ -1,21 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  DomainRuleViolation,
-  ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS,
-  Role,
-  RoleAssignmentCommand,
-  RoleScopeType,
-  agreementDecider,
-  agreementStreamId,
-  forumDecider,
-  forumStreamId,
-  roleAssignmentDecider,
-  roleAssignmentKey,
-  roleAssignmentStreamId,
-} from '@ikrar/domain';
+import { DomainRuleViolation, Role, RoleAssignmentCommand, RoleScopeType, agreementDecider, agreementStreamId, forumDecider, forumStreamId, roleAssignmentKey } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { CommandContext, CommandOutcome, CommandRunner, deterministicId, EVENT_STORE, loadAggregate, loadPartnerStatuses } from '../shared';
+import { CommandContext, CommandOutcome, CommandRunner, deterministicId, EVENT_STORE, loadAggregate, loadPartnerStatuses, roleAssignmentAggregate } from '../shared';
 
 export interface AssignRolePayload {
   readonly partnerId: string;
@@ -65,11 +52,7 @@ export class AssignRoleHandler implements ICommandHandler<AssignRoleCommand> {
     ]);
     return this.runner.run(
       {
-        decider: roleAssignmentDecider,
-        schemaVersions: ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'role assignment',
-        id: assignmentId,
-        streamId: roleAssignmentStreamId(assignmentId),
+        ...roleAssignmentAggregate(assignmentId),
         // Creates the assignment, or adds a later period to it: `created` tells which.
         target: 'new',
         command: (): RoleAssignmentCommand => ({

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS, RoleAssignmentCommand, roleAssignmentDecider, roleAssignmentStreamId } from '@ikrar/domain';
-import { calendarDay, CommandContext, CommandOutcome, CommandRunner } from '../shared';
+import { RoleAssignmentCommand } from '@ikrar/domain';
+import { calendarDay, CommandContext, CommandOutcome, CommandRunner, roleAssignmentAggregate } from '../shared';
 
 export interface RevokeRolePayload {
   readonly reason: string;
@@ -22,11 +22,7 @@ export class RevokeRoleHandler implements ICommandHandler<RevokeRoleCommand> {
     const revokedOn = payload.revokedOn ?? calendarDay(ctx.receivedAt);
     return this.runner.run(
       {
-        decider: roleAssignmentDecider,
-        schemaVersions: ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'role assignment',
-        id: assignmentId,
-        streamId: roleAssignmentStreamId(assignmentId),
+        ...roleAssignmentAggregate(assignmentId),
         target: 'existing',
         command: (): RoleAssignmentCommand => ({ type: 'RevokeRole', data: { assignmentId, reason: payload.reason, revokedOn, actor: ctx.actor } }),
       },

@@ -7,3 +7,4 @@ export * from './command-runner';
 export * from './tokens';
 export * from './entity-reader';
 export * from './partner-statuses';
+export * from './aggregates';
