@@ -103,3 +103,28 @@ export async function ntbScenario(ledger: TestLedger) {
 }
 
 export { act, create };
+
+/** The global position of the log's last event: pass it as `minPosition` to read what was just written. */
+export async function headPosition(ledger: TestLedger): Promise<number> {
+  const [last] = await ledger.store.readAll({ direction: 'backwards', maxCount: 1 });
+  return last?.globalPosition ?? 0;
+}
+
+/** Drafts an accountability report on an accepted commitment (first quarter of 2026 by default) and returns its id. */
+export function draftReport(ledger: TestLedger, commitmentId: string, overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<string> {
+  return create(
+    ledger,
+    '/reports',
+    {
+      commitmentId,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-31',
+      quantityDelivered: 250,
+      rupiahDisbursed: 75_000_000,
+      narrative: 'PMT tahap 1 disalurkan ke 250 ibu hamil KEK di Kota Mataram.',
+      evidence: [],
+      ...overrides,
+    },
+    headers,
+  );
+}

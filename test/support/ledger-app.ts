@@ -6,6 +6,8 @@ import request from 'supertest';
 import { Clock } from '@ikrar/application';
 import { EventStore, SqliteEventStore } from '@ikrar/event-store';
 import { SqliteContactVault } from '@ikrar/personal-data';
+import { createProjections, Projector } from '@ikrar/projections';
+import { openReadStore, ReadStore } from '@ikrar/read-store';
 import { createApp } from '../../apps/ledger-api/src/create-app';
 import { SqliteIdempotencyStore } from '../../apps/ledger-api/src/http/idempotency-store';
 
@@ -14,17 +16,31 @@ export interface TestLedger {
   readonly http: ReturnType<typeof request>;
   readonly store: EventStore;
   readonly dataDir: string;
+  /** The embedded read models the query routes answer from. */
+  readonly readStore: ReadStore;
+  /** Runs inline (as the API does by default) unless `projector: 'off'` was asked for. */
+  readonly projector: Projector;
   close(): Promise<void>;
 }
 
-/** The real HTTP app on a fresh embedded store in a temp folder. */
-export async function startTestLedger(options: { clock?: Clock; bodyLimitBytes?: number } = {}): Promise<TestLedger> {
+export interface TestLedgerOptions {
+  readonly clock?: Clock;
+  readonly bodyLimitBytes?: number;
+  /** `off`: the projector is built but not started, so the read models stay where they are. */
+  readonly projector?: 'inline' | 'off';
+}
+
+/** The real HTTP app on fresh embedded stores (events, read models) in a temp folder, projecting inline. */
+export async function startTestLedger(options: TestLedgerOptions = {}): Promise<TestLedger> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ikrar-e2e-'));
   const store = await SqliteEventStore.open({ file: join(dataDir, 'events.sqlite') });
   const contactVault = SqliteContactVault.open(join(dataDir, 'contact-keys.sqlite'));
   const idempotencyStore = SqliteIdempotencyStore.open(join(dataDir, 'idempotency.sqlite'));
+  const readStore = await openReadStore({ mongodbUrl: null, dataDir });
+  const projector = new Projector({ eventStore: store, readStore, projections: createProjections() });
+  if (options.projector !== 'off') await projector.start();
   const app = await createApp(
-    { eventStore: store, contactVault, idempotencyStore, clock: options.clock },
+    { eventStore: store, contactVault, idempotencyStore, clock: options.clock, readStore, projector },
     { bodyLimitBytes: options.bodyLimitBytes ?? 262_144, logLevel: 'error' },
   );
   await app.init();
@@ -33,8 +49,12 @@ export async function startTestLedger(options: { clock?: Clock; bodyLimitBytes?:
     http: request(app.getHttpServer()),
     store,
     dataDir,
+    readStore,
+    projector,
     async close() {
       await app.close();
+      await projector.stop();
+      await readStore.close();
       await store.close();
       await contactVault.close();
       idempotencyStore.close();

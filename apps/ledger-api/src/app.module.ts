@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApplicationModule, ApplicationPorts } from '@ikrar/application';
 import { AgreementsController } from './agreements/agreements.controller';
+import { AuditController } from './audit/audit.controller';
 import { CommitmentsController } from './commitments/commitments.controller';
 import { ForumsController } from './forums/forums.controller';
 import { HealthController } from './health/health.controller';
@@ -11,6 +12,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { PartnersController } from './partners/partners.controller';
 import { ReportsController } from './reports/reports.controller';
 import { RoleAssignmentsController } from './role-assignments/role-assignments.controller';
+import { VIEW_CONTROLLERS } from './views';
 
 export interface LedgerApiPorts extends ApplicationPorts {
   readonly idempotencyStore: IdempotencyStore;
@@ -30,6 +32,8 @@ export class AppModule {
         CommitmentsController,
         RoleAssignmentsController,
         ReportsController,
+        AuditController,
+        ...VIEW_CONTROLLERS,
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useValue: ports.idempotencyStore },

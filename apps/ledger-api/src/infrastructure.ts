@@ -1,7 +1,10 @@
+import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { IkrarConfig } from '@ikrar/config';
 import { openEventStore } from '@ikrar/event-store';
 import { SqliteContactVault } from '@ikrar/personal-data';
+import { createProjections, Projector } from '@ikrar/projections';
+import { openReadStore } from '@ikrar/read-store';
 import { LedgerApiPorts } from './app.module';
 import { SqliteIdempotencyStore } from './http/idempotency-store';
 
@@ -9,16 +12,31 @@ export interface Infrastructure extends LedgerApiPorts {
   close(): Promise<void>;
 }
 
-/** Opens every adapter the configuration selects; `close()` flushes and releases them. */
+/**
+ * Opens every adapter the configuration selects; `close()` flushes and releases them.
+ * The projector always exists (queries wait on it and `GET /projections` reports it) but only
+ * projects here when `IKRAR_PROJECTOR=inline`; with `off`, `apps/projector` does that work.
+ */
 export async function openInfrastructure(config: IkrarConfig): Promise<Infrastructure> {
   const eventStore = await openEventStore(config);
   const contactVault = SqliteContactVault.open(join(config.dataDir, 'contact-keys.sqlite'));
   const idempotencyStore = SqliteIdempotencyStore.open(join(config.dataDir, 'idempotency.sqlite'));
+  const readStore = await openReadStore({ mongodbUrl: config.mongodbUrl, dataDir: config.dataDir });
+  const projector = new Projector({ eventStore, readStore, projections: createProjections() });
+  if (config.projectorMode === 'inline') {
+    await projector.start();
+    Logger.log('Projecting the event log into the read models inside the API process', 'Ikrar');
+  }
   return {
     eventStore,
     contactVault,
     idempotencyStore,
+    readStore,
+    projector,
     async close() {
+      // The projector first: it writes to the read store and reads the event store.
+      await projector.stop();
+      await readStore.close();
       await eventStore.close();
       await contactVault.close();
       idempotencyStore.close();

@@ -21,7 +21,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen(config.port);
   const store = config.eventStoreUrl ? `EventStoreDB at ${config.eventStoreUrl}` : `embedded SQLite in ${config.dataDir}`;
-  Logger.log(`Ikrar ledger API on http://localhost:${config.port} (events: ${store}); docs at /docs`, 'Ikrar');
+  const readModels = config.mongodbUrl ? 'MongoDB' : `embedded SQLite in ${config.dataDir}`;
+  Logger.log(
+    `Ikrar ledger API on http://localhost:${config.port} (events: ${store}; read models: ${readModels}, projector ${config.projectorMode}); docs at /docs`,
+    'Ikrar',
+  );
 }
 
 main().catch((error: unknown) => {

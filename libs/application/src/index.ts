@@ -6,3 +6,5 @@ export * from './agreements';
 export * from './commitments';
 export * from './role-assignments';
 export * from './reports';
+export * from './audit';
+export * from './views';

@@ -8,6 +8,10 @@ export interface IkrarConfig {
   /** Largest accepted request body, in bytes. */
   readonly bodyLimitBytes: number;
   readonly logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** `null`: the embedded SQLite read store (`read-models.sqlite` in `dataDir`). */
+  readonly mongodbUrl: string | null;
+  /** `inline`: the API process runs the projector; `off`: the API only reads and `apps/projector` projects. */
+  readonly projectorMode: 'inline' | 'off';
 }
 
 export interface ConfigVariable {
@@ -23,6 +27,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'EVENTSTORE_URL', default: '(unset: embedded SQLite)', description: 'EventStoreDB / KurrentDB connection string, e.g. esdb://localhost:2113?tls=false' },
   { name: 'IKRAR_BODY_LIMIT', default: '262144', description: 'Largest accepted request body in bytes (larger: 413)' },
   { name: 'IKRAR_LOG_LEVEL', default: 'log', description: 'error, warn, log or debug' },
+  { name: 'MONGODB_URL', default: '(unset: embedded SQLite read models)', description: 'MongoDB connection string for the read models, e.g. mongodb://localhost:27017/ikrar?replicaSet=rs0' },
+  { name: 'IKRAR_PROJECTOR', default: 'inline', description: 'inline: the API runs the projector; off: the API only reads (run apps/projector)' },
 ];
 
 export class ConfigError extends Error {
@@ -56,6 +62,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IkrarConfig {
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
     problems.push(`IKRAR_LOG_LEVEL must be one of error, warn, log, debug, got "${logLevel}"`);
   }
+  const mongodbUrl = env.MONGODB_URL && env.MONGODB_URL !== '' ? env.MONGODB_URL : null;
+  if (mongodbUrl !== null && !/^mongodb(\+srv)?:\/\/[^\s]+$/.test(mongodbUrl)) {
+    // The URL may carry a password: never echo it.
+    problems.push(`MONGODB_URL must be a mongodb:// (or mongodb+srv://) connection string, got "${mongodbUrl.replace(/\/\/[^@/]*@/, '//***@')}"`);
+  }
+  const projectorMode = (env.IKRAR_PROJECTOR && env.IKRAR_PROJECTOR !== '' ? env.IKRAR_PROJECTOR : 'inline') as IkrarConfig['projectorMode'];
+  if (!['inline', 'off'].includes(projectorMode)) {
+    problems.push(`IKRAR_PROJECTOR must be inline or off, got "${projectorMode}"`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, eventStoreUrl, bodyLimitBytes, logLevel };
+  return { port, dataDir, eventStoreUrl, bodyLimitBytes, logLevel, mongodbUrl, projectorMode };
 }

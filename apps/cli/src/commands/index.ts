@@ -1,4 +1,6 @@
 import { IkrarConfig } from '@ikrar/config';
+import { EXPORT_USAGE, exportLedger } from './export';
+import { projectionsRebuild } from './projections-rebuild';
 import { seedDemo } from './seed-demo';
 
 export interface CliCommand {
@@ -12,6 +14,16 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     words: ['seed', 'demo'],
     summary: 'Load the demo data set (NTB, Kayong Utara, Kaur Tengah, Bangka Selatan) through the command bus; safe to run twice',
     run: seedDemo,
+  },
+  {
+    words: ['export'],
+    summary: `Stream the event log as NDJSON, or commitments / obligations as CSV, to stdout or --out FILE (${EXPORT_USAGE})`,
+    run: exportLedger,
+  },
+  {
+    words: ['projections', 'rebuild'],
+    summary: 'Replay the whole event log into fresh read models (progress on stderr), then switch over atomically',
+    run: projectionsRebuild,
   },
 ];
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -14,6 +14,7 @@ import {
   PledgeCommitmentCommand,
   WithdrawCommitmentCommand,
 } from '@ikrar/application';
+import { AsOfQueryDto, loadOptionsOf } from '../http/as-of.dto';
 import { CommandResponseBody, commandResponse, entityResponse } from '../http/command-response';
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
@@ -42,9 +43,9 @@ export class CommitmentsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: "A commitment's current state; `overdue` is derived from today on every read" })
-  async get(@CommitmentId() id: string, @Res({ passthrough: true }) res: Response): Promise<CommitmentView> {
-    return entityResponse(res, await this.queries.execute(new GetCommitmentQuery(id)));
+  @ApiOperation({ summary: "A commitment's current state (or as of `asOf` / `asOfOccurred`); `overdue` is derived from today, or the as-of day, on every read" })
+  async get(@CommitmentId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<CommitmentView> {
+    return entityResponse(res, await this.queries.execute(new GetCommitmentQuery(id, loadOptionsOf(asOf))));
   }
 
   @Post(':id/acceptance')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -11,6 +11,7 @@ import {
   MeetingView,
   RecordMeetingCommand,
 } from '@ikrar/application';
+import { AsOfQueryDto, loadOptionsOf } from '../http/as-of.dto';
 import { CommandResponseBody, commandResponse, entityResponse } from '../http/command-response';
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
@@ -31,8 +32,8 @@ export class ForumsController {
 
   @Get(':id')
   @ApiOperation({ summary: "A forum's current details and its meetings" })
-  async get(@ForumId() id: string, @Res({ passthrough: true }) res: Response): Promise<ForumView> {
-    return entityResponse(res, await this.queries.execute(new GetForumQuery(id)));
+  async get(@ForumId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<ForumView> {
+    return entityResponse(res, await this.queries.execute(new GetForumQuery(id, loadOptionsOf(asOf))));
   }
 
   @Post(':id/meetings')
@@ -52,8 +53,9 @@ export class ForumsController {
   async getMeeting(
     @ForumId() id: string,
     @Param('meetingId', new EntityIdPipe('meeting')) meetingId: string,
+    @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MeetingView> {
-    return entityResponse(res, await this.queries.execute(new GetMeetingQuery(id, meetingId)));
+    return entityResponse(res, await this.queries.execute(new GetMeetingQuery(id, meetingId, loadOptionsOf(asOf))));
   }
 }

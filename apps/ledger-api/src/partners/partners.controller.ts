@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -11,6 +11,7 @@ import {
   RegisterPartnerCommand,
   UpdatePartnerDetailsCommand,
 } from '@ikrar/application';
+import { AsOfQueryDto, loadOptionsOf } from '../http/as-of.dto';
 import { CommandResponseBody, commandResponse, entityResponse } from '../http/command-response';
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
@@ -31,8 +32,8 @@ export class PartnersController {
 
   @Get(':id')
   @ApiOperation({ summary: "A partner's current details, folded from its stream" })
-  async get(@PartnerId() id: string, @Res({ passthrough: true }) res: Response): Promise<PartnerView> {
-    return entityResponse(res, await this.queries.execute(new GetPartnerQuery(id)));
+  async get(@PartnerId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<PartnerView> {
+    return entityResponse(res, await this.queries.execute(new GetPartnerQuery(id, loadOptionsOf(asOf))));
   }
 
   @Post(':id/details')

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AssignRoleCommand, CommandContext, GetRoleAssignmentQuery, RevokeRoleCommand, RoleAssignmentView } from '@ikrar/application';
+import { AsOfQueryDto, loadOptionsOf } from '../http/as-of.dto';
 import { CommandResponseBody, commandResponse, entityResponse } from '../http/command-response';
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
@@ -27,8 +28,8 @@ export class RoleAssignmentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A role assignment with every period it was held; "ended" is derived from today' })
-  async get(@AssignmentId() id: string, @Res({ passthrough: true }) res: Response): Promise<RoleAssignmentView> {
-    return entityResponse(res, await this.queries.execute(new GetRoleAssignmentQuery(id)));
+  async get(@AssignmentId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<RoleAssignmentView> {
+    return entityResponse(res, await this.queries.execute(new GetRoleAssignmentQuery(id, loadOptionsOf(asOf))));
   }
 
   @Post(':id/revocation')

@@ -75,7 +75,8 @@ export class GetCommitmentHandler implements IQueryHandler<GetCommitmentQuery> {
       commitmentStreamId(commitmentId),
       options,
     );
-    return toCommitmentView(commitmentId, revision, state, calendarDay(this.clock.now()));
+    // As of a past moment, `overdue` is what it was on that day (WIB), not today.
+    return toCommitmentView(commitmentId, revision, state, calendarDay(options.recordedUntil ?? options.occurredUntil ?? this.clock.now()));
   }
 }
 

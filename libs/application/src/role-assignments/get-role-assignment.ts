@@ -48,7 +48,8 @@ export class GetRoleAssignmentHandler implements IQueryHandler<GetRoleAssignment
       roleAssignmentStreamId(assignmentId),
       options,
     );
-    const today = calendarDay(this.clock.now());
+    // As of a past moment, `ended` is judged on that day (WIB), not today.
+    const today = calendarDay(options.recordedUntil ?? options.occurredUntil ?? this.clock.now());
     const status = state.status === 'revoked' ? 'revoked' : state.validUntil !== null && state.validUntil < today ? 'ended' : 'active';
     return {
       id: assignmentId,

@@ -26,7 +26,11 @@ export async function loadAggregate<C extends DomainCommand, E extends DomainEve
   options: LoadOptions = {},
 ): Promise<LoadedAggregate<S>> {
   const all = await store.readStream(streamId);
-  const events = all.filter(
+  // By business time an entity exists only once its first event (its creation) has occurred: a later
+  // event dated earlier (a meeting held before the forum was recorded) does not make it exist sooner.
+  const created =
+    all.length > 0 && (options.occurredUntil === undefined || Date.parse(all[0].metadata.occurredAt) <= options.occurredUntil.getTime());
+  const events = (created ? all : []).filter(
     (event) =>
       (options.recordedUntil === undefined || Date.parse(event.recordedAt) <= options.recordedUntil.getTime()) &&
       (options.occurredUntil === undefined || Date.parse(event.metadata.occurredAt) <= options.occurredUntil.getTime()),

@@ -25,6 +25,9 @@ export const REPORT_EVENT_SCHEMA_VERSIONS: Record<ReportEvent['type'], number> =
   ReportAccepted: 1,
 };
 
+/** Every event type of this aggregate (for projections: an event type no projection knows is a recorded failure). */
+export const REPORT_EVENT_TYPES = Object.keys(REPORT_EVENT_SCHEMA_VERSIONS) as readonly ReportEvent['type'][];
+
 export const accountabilityReportDecider: Decider<ReportCommand, ReportEvent, ReportState> = {
   initialState: initialReportState,
   decide: decideReport,

@@ -24,6 +24,9 @@ export const AGREEMENT_EVENT_SCHEMA_VERSIONS: Record<AgreementEvent['type'], num
   AgreementTerminated: 1,
 };
 
+/** Every event type of this aggregate (for projections: an event type no projection knows is a recorded failure). */
+export const AGREEMENT_EVENT_TYPES = Object.keys(AGREEMENT_EVENT_SCHEMA_VERSIONS) as readonly AgreementEvent['type'][];
+
 export const agreementDecider: Decider<AgreementCommand, AgreementEvent, AgreementState> = {
   initialState: initialAgreementState,
   decide: decideAgreement,

@@ -28,6 +28,9 @@ export const COMMITMENT_EVENT_SCHEMA_VERSIONS: Record<CommitmentEvent['type'], n
   CommitmentClosed: 1,
 };
 
+/** Every event type of this aggregate (for projections: an event type no projection knows is a recorded failure). */
+export const COMMITMENT_EVENT_TYPES = Object.keys(COMMITMENT_EVENT_SCHEMA_VERSIONS) as readonly CommitmentEvent['type'][];
+
 export const commitmentDecider: Decider<CommitmentCommand, CommitmentEvent, CommitmentState> = {
   initialState: initialCommitmentState,
   decide: decideCommitment,

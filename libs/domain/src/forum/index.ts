@@ -22,6 +22,9 @@ export const FORUM_EVENT_SCHEMA_VERSIONS: Record<ForumEvent['type'], number> = {
   MeetingRecorded: 1,
 };
 
+/** Every event type of this aggregate (for projections: an event type no projection knows is a recorded failure). */
+export const FORUM_EVENT_TYPES = Object.keys(FORUM_EVENT_SCHEMA_VERSIONS) as readonly ForumEvent['type'][];
+
 export const forumDecider: Decider<ForumCommand, ForumEvent, ForumState> = {
   initialState: initialForumState,
   decide: decideForum,

@@ -24,6 +24,9 @@ export const PARTNER_EVENT_SCHEMA_VERSIONS: Record<PartnerEvent['type'], number>
   PartnerContactErased: 1,
 };
 
+/** Every event type of this aggregate (for projections: an event type no projection knows is a recorded failure). */
+export const PARTNER_EVENT_TYPES = Object.keys(PARTNER_EVENT_SCHEMA_VERSIONS) as readonly PartnerEvent['type'][];
+
 export const partnerDecider: Decider<PartnerCommand, PartnerEvent, PartnerState> = {
   initialState: initialPartnerState,
   decide: decidePartner,

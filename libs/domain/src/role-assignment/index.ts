@@ -23,6 +23,9 @@ export const ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS: Record<RoleAssignmentEvent['
   RoleRevoked: 1,
 };
 
+/** Every event type of this aggregate (for projections: an event type no projection knows is a recorded failure). */
+export const ROLE_ASSIGNMENT_EVENT_TYPES = Object.keys(ROLE_ASSIGNMENT_EVENT_SCHEMA_VERSIONS) as readonly RoleAssignmentEvent['type'][];
+
 export const roleAssignmentDecider: Decider<RoleAssignmentCommand, RoleAssignmentEvent, RoleAssignmentState> = {
   initialState: initialRoleAssignmentState,
   decide: decideRoleAssignment,

@@ -1,0 +1,49 @@
+import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ForumDashboardQuery, ForumDashboardView, ForumRolesQuery, ForumRolesView } from '@ikrar/application';
+import { EntityIdPipe } from '../http/entity-id.pipe';
+import { ReadModelErrorsFilter } from './read-model-errors.filter';
+import { ConsistencyQueryDto, ForumRolesQueryDto } from './view-query.dto';
+import { ReadModelResponses } from './view-responses';
+
+const ForumId = () => Param('id', new EntityIdPipe('forum'));
+
+const DASHBOARD_DEFINITIONS = [
+  'Counts of the forum\'s commitments by status, programme and partner sector (every value listed, 0 where none).',
+  '**Fulfilment rate**: commitments closed as `fulfilled` divided by those closed (`fulfilled` or `partially-fulfilled`)',
+  'plus those overdue today (pledged or accepted, due before today); 4 decimals, `null` when that denominator is 0.',
+  'Withdrawn, cancelled and open commitments not yet due do not count either way.',
+  '**Reporting light** per partner with a commitment in the forum; reporting periods are calendar quarters. In order:',
+  '`inactive` when none of its commitments here is pledged or accepted;',
+  'otherwise, if it ever submitted a report (submitted or accepted), by the quarter of the latest report\'s `periodEnd`:',
+  'current or previous quarter `green`, two quarters back `yellow` (one quarter late), three or more `red`;',
+  'never reported: `red` when one of its commitments was accepted two or more quarters before the current one',
+  '(a whole quarter passed without a report), else `green` (nothing due yet).',
+].join(' ');
+
+@ApiTags('forums')
+@Controller('forums')
+@UseFilters(ReadModelErrorsFilter)
+export class ForumViewsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/dashboard')
+  @ApiOperation({ summary: "A forum's dashboard: commitment counts, fulfilment rate and each partner's reporting light", description: DASHBOARD_DEFINITIONS })
+  @ReadModelResponses('Counts, fulfilment and reporting lights of the forum as of today', 'forum')
+  dashboard(@ForumId() id: string, @Query() query: ConsistencyQueryDto): Promise<ForumDashboardView> {
+    return this.queries.execute(new ForumDashboardQuery(id, query.minPosition ?? null));
+  }
+
+  @Get(':id/roles')
+  @ApiOperation({
+    summary: 'Who held which role in the forum (or one of its agreements) on a date, and the full history',
+    description:
+      'A period counts on `at` when `validFrom <= at` and `at` is not after its end: `validUntil` (open-ended when null), ' +
+      'or the revocation day if it was revoked earlier (a revoked role still counts on its `revokedOn`).',
+  })
+  @ReadModelResponses('`{forumId, at, holders, history}`', 'forum')
+  roles(@ForumId() id: string, @Query() query: ForumRolesQueryDto): Promise<ForumRolesView> {
+    return this.queries.execute(new ForumRolesQuery(id, query.at ?? null, query.minPosition ?? null));
+  }
+}

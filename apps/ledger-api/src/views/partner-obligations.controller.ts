@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PartnerObligationsQuery, PartnerObligationsView } from '@ikrar/application';
+import { EntityIdPipe } from '../http/entity-id.pipe';
+import { ReadModelErrorsFilter } from './read-model-errors.filter';
+import { ConsistencyQueryDto } from './view-query.dto';
+import { ReadModelResponses } from './view-responses';
+
+@ApiTags('partners')
+@Controller('partners')
+@UseFilters(ReadModelErrorsFilter)
+export class PartnerObligationsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/obligations')
+  @ApiOperation({
+    summary: "A partner's obligations today: what is active, due soon, overdue, and which reports wait for whom",
+    description: [
+      '`asOf` is today (WIB). `activeCommitments`: accepted commitments, soonest due first.',
+      '`dueWithin30Days`: pledged or accepted commitments due from today through today + 30 days.',
+      '`overdue`: pledged or accepted commitments due before today.',
+      '`reportsAwaitingAction`: the partner\'s reports in draft or returned for revision; `reportsAwaitingReview`: its submitted reports.',
+      '`totals` are over the active (accepted) commitments: pledged quantity and rupiah against delivered quantity and disbursed rupiah',
+      'from accepted reports only (quantities are summed across units as recorded).',
+    ].join(' '),
+  })
+  @ReadModelResponses("The partner's obligations as of today", 'partner')
+  obligations(@Param('id', new EntityIdPipe('partner')) id: string, @Query() query: ConsistencyQueryDto): Promise<PartnerObligationsView> {
+    return this.queries.execute(new PartnerObligationsQuery(id, query.minPosition ?? null));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './documents';
+export * from './indexes';
+export * from './ledger.projection';

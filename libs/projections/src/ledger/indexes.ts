@@ -1,0 +1,19 @@
+import type { IndexSpec } from '@ikrar/read-store';
+import { LEDGER_COLLECTIONS as C } from './documents';
+
+/** The fields the queries filter and sort by (GET /commitments, obligations, dashboard, review queue). */
+export const LEDGER_INDEXES: readonly IndexSpec[] = [
+  { collection: C.agreements, fields: ['forumId'] },
+  { collection: C.commitments, fields: ['forumId', 'status'] },
+  { collection: C.commitments, fields: ['partnerId', 'status'] },
+  { collection: C.commitments, fields: ['agreementId'] },
+  { collection: C.commitments, fields: ['status', 'dueDate'] },
+  { collection: C.commitments, fields: ['programme'] },
+  { collection: C.commitments, fields: ['regionCode'] },
+  { collection: C.commitments, fields: ['dueDate'] },
+  { collection: C.commitments, fields: ['pledgedAt'] },
+  { collection: C.reports, fields: ['status', 'submittedAt'] },
+  { collection: C.reports, fields: ['forumId', 'status'] },
+  { collection: C.reports, fields: ['partnerId', 'status'] },
+  { collection: C.reports, fields: ['commitmentId'] },
+];

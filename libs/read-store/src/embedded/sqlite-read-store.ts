@@ -1,0 +1,372 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CheckedChange, checkChanges, checkFailures, netChanges } from '../changes';
+import { GenerationGoneError, InvalidQueryError } from '../errors';
+import { encodeCursor, normalizeFind, NormalizedFind, CursorValue } from '../find-query';
+import { checkIndexSpecs } from '../index-specs';
+import {
+  DocumentChange,
+  FindPage,
+  FindQuery,
+  IndexSpec,
+  ProjectionCheckpoint,
+  ProjectionFailure,
+  ReadDocument,
+  ReadStore,
+} from '../port';
+import { assertCollectionName, assertDocumentId, assertGeneration, assertPosition, assertProjectionName } from '../validation';
+import { migrate } from './schema';
+import { buildFind, fold, FOLD_FUNCTION } from './sql-find';
+import { ensureIndex, ensureTable, generationOfTable, quote, tableExists, tableName } from './tables';
+import { StatementCache } from './statement-cache';
+
+export interface SqliteReadStoreOptions {
+  /** Path of the SQLite file (parent directories are created), or `:memory:`. */
+  readonly file: string;
+}
+
+interface FailureRow {
+  readonly projection: string;
+  readonly global_position: number;
+  readonly event_id: string;
+  readonly event_type: string;
+  readonly error: string;
+  readonly failed_at: string;
+}
+
+interface GenerationRow {
+  readonly generation: number;
+  readonly state: 'building' | 'active' | 'dropped';
+}
+
+/**
+ * The embedded read store: JSON documents in one SQLite file, one table per (generation, collection),
+ * expression indexes on the declared fields.
+ *
+ * Concurrency: the API and a separate projector process may open the same file. Writes are immediate
+ * transactions; every read runs in one (deferred) transaction, so the generation check and the query see the
+ * same snapshot. Reading a generation that an activation dropped throws `GenerationGoneError` (a reader that
+ * started before the activation committed finishes on its snapshot), never "no such table".
+ */
+export class SqliteReadStore implements ReadStore {
+  private readonly statements: StatementCache;
+  /** One transaction wrapper for every read and write (better-sqlite3 transactions are synchronous). */
+  private readonly transaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  private closed = false;
+
+  static open(options: SqliteReadStoreOptions): SqliteReadStore {
+    const file = options.file === ':memory:' ? options.file : resolve(options.file);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('busy_timeout = 5000');
+      db.pragma('journal_mode = WAL');
+      // NORMAL, not FULL: read models are disposable and rebuilt from the event log. In WAL mode NORMAL never
+      // corrupts the file; a power loss may only lose the last commits, and since documents and checkpoint
+      // commit together they are lost together and the projector re-projects them from the older checkpoint.
+      db.pragma('synchronous = NORMAL');
+      db.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? fold(value) : null));
+      migrate(db);
+      return new SqliteReadStore(db, file);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private constructor(
+    private readonly db: Database.Database,
+    /** Absolute path of the store file. */
+    readonly file: string,
+  ) {
+    this.statements = new StatementCache(db);
+    this.transaction = db.transaction((fn: () => unknown) => fn());
+  }
+
+  async ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
+    this.assertOpen();
+    const specs = checkIndexSpecs(indexes);
+    this.write(() => {
+      const record = this.statements.get('INSERT OR IGNORE INTO index_specs (collection, fields) VALUES (?, ?)');
+      for (const spec of specs) record.run(spec.collection, JSON.stringify(spec.fields));
+      for (const generation of this.liveGenerations()) {
+        for (const spec of specs) ensureIndex(this.db, generation, spec);
+      }
+    });
+  }
+
+  async activeGeneration(): Promise<number> {
+    this.assertOpen();
+    const row = this.statements.get("SELECT generation FROM generations WHERE state = 'active'").get() as { generation: number } | undefined;
+    if (!row) throw new Error('The read store has no active generation');
+    return row.generation;
+  }
+
+  async createGeneration(): Promise<number> {
+    this.assertOpen();
+    return this.write(() => {
+      const { next } = this.statements.get('SELECT COALESCE(MAX(generation), 0) + 1 AS next FROM generations').get() as { next: number };
+      this.statements.get("INSERT INTO generations (generation, state, created_at) VALUES (?, 'building', ?)").run(next, now());
+      const collections = this.statements.get('SELECT DISTINCT collection FROM index_specs').all() as Array<{ collection: string }>;
+      for (const { collection } of collections) ensureTable(this.db, next, collection);
+      return next;
+    });
+  }
+
+  /**
+   * Switches readers and the live projector to `generation` and, in the same transaction, drops every older
+   * generation: its rows turn 'dropped', its tables, checkpoints and failures go. Activating the active
+   * generation again is a no-op; activating one older than the active one is refused.
+   */
+  async activateGeneration(generation: number): Promise<void> {
+    this.assertOpen();
+    assertGeneration(generation);
+    this.write(() => {
+      const target = this.generationRow(generation);
+      if (!target || target.state === 'dropped') throw new GenerationGoneError(generation);
+      if (target.state === 'active') return;
+      const active = this.statements.get("SELECT generation FROM generations WHERE state = 'active'").get() as { generation: number } | undefined;
+      if (active && active.generation > generation) {
+        throw new InvalidQueryError(`Generation ${generation} is older than the active generation ${active.generation}`);
+      }
+      const at = now();
+      this.statements.get("UPDATE generations SET state = 'dropped', dropped_at = ? WHERE generation < ? AND state <> 'dropped'").run(at, generation);
+      this.statements.get("UPDATE generations SET state = 'active', activated_at = ? WHERE generation = ?").run(at, generation);
+      this.dropDeadTables();
+      this.statements.get("DELETE FROM checkpoints WHERE generation IN (SELECT generation FROM generations WHERE state = 'dropped')").run();
+      this.statements.get("DELETE FROM projection_failures WHERE generation IN (SELECT generation FROM generations WHERE state = 'dropped')").run();
+    });
+  }
+
+  /**
+   * One immediate transaction: the changes (net of the batch: the last change per document), the failures and
+   * the checkpoint. A commit at or below the projection's checkpoint is a replay and changes nothing.
+   */
+  async commit(
+    generation: number,
+    projection: string,
+    changes: readonly DocumentChange[],
+    position: number,
+    failures?: readonly ProjectionFailure[],
+  ): Promise<void> {
+    this.assertOpen();
+    assertGeneration(generation);
+    assertProjectionName(projection);
+    assertPosition(position);
+    const checked = netChanges(checkChanges(changes));
+    const checkedFailures = checkFailures(failures);
+    this.write(() => {
+      this.assertLive(generation);
+      const current = this.statements.get('SELECT position FROM checkpoints WHERE generation = ? AND projection = ?').get(generation, projection) as
+        | { position: number }
+        | undefined;
+      if (current && current.position >= position) return;
+      this.applyChanges(generation, checked, position);
+      const recordFailure = this.statements.get(
+        `INSERT OR IGNORE INTO projection_failures (generation, projection, global_position, event_id, event_type, error, failed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const f of checkedFailures) recordFailure.run(generation, f.projection, f.globalPosition, f.eventId, f.eventType, f.error, f.failedAt);
+      this.statements
+        .get(
+          `INSERT INTO checkpoints (generation, projection, position, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (generation, projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+        )
+        .run(generation, projection, position, now());
+    });
+  }
+
+  async checkpoint(generation: number, projection: string): Promise<ProjectionCheckpoint> {
+    this.assertOpen();
+    assertGeneration(generation);
+    assertProjectionName(projection);
+    return this.read(() => {
+      this.assertLive(generation);
+      const row = this.statements.get('SELECT position, updated_at FROM checkpoints WHERE generation = ? AND projection = ?').get(generation, projection) as
+        | { position: number; updated_at: string }
+        | undefined;
+      return { projection, position: row?.position ?? null, updatedAt: row?.updated_at ?? null };
+    });
+  }
+
+  async failures(generation: number, projection?: string): Promise<ProjectionFailure[]> {
+    this.assertOpen();
+    assertGeneration(generation);
+    if (projection !== undefined) assertProjectionName(projection);
+    return this.read(() => {
+      this.assertLive(generation);
+      const rows = this.statements
+        .get(
+          `SELECT projection, global_position, event_id, event_type, error, failed_at FROM projection_failures
+           WHERE generation = ? AND (? IS NULL OR projection = ?) ORDER BY global_position, projection, event_id`,
+        )
+        .all(generation, projection ?? null, projection ?? null) as FailureRow[];
+      return rows.map((row) => ({
+        projection: row.projection,
+        globalPosition: row.global_position,
+        eventId: row.event_id,
+        eventType: row.event_type,
+        error: row.error,
+        failedAt: row.failed_at,
+      }));
+    });
+  }
+
+  async get<T extends ReadDocument>(generation: number, collection: string, id: string): Promise<T | null> {
+    this.assertOpen();
+    assertDocumentId(id);
+    return this.readCollection(generation, collection, null, (table) => {
+      const row = this.statements.get(`SELECT doc FROM ${quote(table)} WHERE id = ?`).get(id) as { doc: string } | undefined;
+      return row ? (JSON.parse(row.doc) as T) : null;
+    });
+  }
+
+  /** One statement for any number of ids (bound as one JSON array); results in the order of `ids`, each once. */
+  async getMany<T extends ReadDocument>(generation: number, collection: string, ids: readonly string[]): Promise<T[]> {
+    this.assertOpen();
+    if (!Array.isArray(ids)) throw new InvalidQueryError('ids must be an array');
+    ids.forEach(assertDocumentId);
+    const wanted = [...new Set(ids)];
+    return this.readCollection(generation, collection, [], (table) => {
+      if (!wanted.length) return [];
+      const rows = this.statements
+        .get(`SELECT id, doc FROM ${quote(table)} WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(wanted)) as Array<{ id: string; doc: string }>;
+      const byId = new Map(rows.map((row) => [row.id, row.doc]));
+      return wanted.filter((id) => byId.has(id)).map((id) => JSON.parse(byId.get(id)!) as T);
+    });
+  }
+
+  async find<T extends ReadDocument>(generation: number, collection: string, query: FindQuery): Promise<FindPage<T>> {
+    this.assertOpen();
+    const find = normalizeFind(query);
+    return this.readCollection(generation, collection, { items: [], nextCursor: null }, (table) => {
+      const { sql, params } = buildFind(table, find);
+      const rows = this.statements.get(sql).all(...params) as Array<Record<string, unknown> & { id: string; doc: string }>;
+      return page<T>(rows, find);
+    });
+  }
+
+  /** Every document of the collection, ordered by id. */
+  async all<T extends ReadDocument>(generation: number, collection: string): Promise<T[]> {
+    this.assertOpen();
+    return this.readCollection(generation, collection, [], (table) =>
+      (this.statements.get(`SELECT doc FROM ${quote(table)} ORDER BY id`).all() as Array<{ doc: string }>).map((row) => JSON.parse(row.doc) as T),
+    );
+  }
+
+  /**
+   * Diagnostics (and the index tests): SQLite's EXPLAIN QUERY PLAN for the statement `find` would run,
+   * one line per plan step. Empty when the collection has no table yet.
+   */
+  explainFind(generation: number, collection: string, query: FindQuery): string[] {
+    this.assertOpen();
+    const find = normalizeFind(query);
+    return this.readCollectionSync(generation, collection, [], (table) => {
+      const { sql, params } = buildFind(table, find);
+      return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((row) => row.detail);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.statements.clear();
+    this.db.close();
+  }
+
+  private readCollection<R>(generation: number, collection: string, empty: R, fn: (table: string) => R): Promise<R> {
+    return Promise.resolve(this.readCollectionSync(generation, collection, empty, fn));
+  }
+
+  private readCollectionSync<R>(generation: number, collection: string, empty: R, fn: (table: string) => R): R {
+    assertGeneration(generation);
+    assertCollectionName(collection);
+    return this.read(() => {
+      this.assertLive(generation);
+      const table = tableName(generation, collection);
+      return tableExists(this.db, table) ? fn(table) : empty;
+    });
+  }
+
+  /** A deferred transaction: its first read fixes the snapshot (WAL), schema included. */
+  private read<R>(fn: () => R): R {
+    return this.transaction.deferred(fn) as R;
+  }
+
+  private write<R>(fn: () => R): R {
+    return this.transaction.immediate(fn) as R;
+  }
+
+  /** Net changes into the generation's tables; a table is created by its first upsert (a delete never creates one). */
+  private applyChanges(generation: number, changes: readonly CheckedChange[], position: number): void {
+    const existing = new Set<string>();
+    for (const change of changes) {
+      const table = tableName(generation, change.collection);
+      if (change.op === 'upsert') {
+        if (!existing.has(table)) ensureTable(this.db, generation, change.collection);
+        existing.add(table);
+        this.statements
+          .get(
+            `INSERT INTO ${quote(table)} (id, doc, position) VALUES (?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, position = excluded.position`,
+          )
+          .run(change.id, change.json, change.position ?? position);
+      } else if (existing.has(table) || tableExists(this.db, table)) {
+        existing.add(table);
+        this.statements.get(`DELETE FROM ${quote(table)} WHERE id = ?`).run(change.id);
+      }
+    }
+  }
+
+  private generationRow(generation: number): GenerationRow | undefined {
+    return this.statements.get('SELECT generation, state FROM generations WHERE generation = ?').get(generation) as GenerationRow | undefined;
+  }
+
+  private assertLive(generation: number): void {
+    const row = this.generationRow(generation);
+    if (!row || row.state === 'dropped') throw new GenerationGoneError(generation);
+  }
+
+  private liveGenerations(): number[] {
+    return (this.statements.get("SELECT generation FROM generations WHERE state <> 'dropped' ORDER BY generation").all() as Array<{ generation: number }>).map(
+      (row) => row.generation,
+    );
+  }
+
+  /** Drops the document tables of every generation that is not live (also strays a crashed process left). */
+  private dropDeadTables(): void {
+    const live = new Set(this.liveGenerations());
+    const tables = this.statements.get("SELECT name FROM sqlite_schema WHERE type = 'table' AND name GLOB 'g[0-9]*_*'").all() as Array<{ name: string }>;
+    for (const { name } of tables) {
+      const generation = generationOfTable(name);
+      if (generation !== null && !live.has(generation)) {
+        this.statements.forgetTable(name);
+        this.db.exec(`DROP TABLE ${quote(name)}`);
+      }
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The read store is closed');
+  }
+}
+
+function page<T extends ReadDocument>(rows: Array<Record<string, unknown> & { id: string; doc: string }>, find: NormalizedFind): FindPage<T> {
+  const items = rows.slice(0, find.limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > find.limit
+      ? encodeCursor(
+          find.sort,
+          find.sort.slice(0, -1).map((_, i) => last[`s${i}`] as CursorValue),
+          last.id,
+        )
+      : null;
+  return { items: items.map((row) => JSON.parse(row.doc) as T), nextCursor };
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

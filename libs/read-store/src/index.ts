@@ -1,0 +1,6 @@
+export * from './port';
+export * from './errors';
+export { DEFAULT_LIMIT, MAX_LIMIT } from './find-query';
+export * from './embedded';
+export * from './mongodb';
+export * from './open-read-store';

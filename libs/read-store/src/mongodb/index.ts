@@ -1,0 +1,2 @@
+export { MongoReadStore } from './mongo-read-store';
+export type { MongoReadStoreOptions } from './mongo-read-store';
