@@ -123,7 +123,7 @@ export function cmdOf(stage: DockerStage): string[] | undefined {
 
 /**
  * The compiled entry point an argv runs (`dist/apps/<app>/src/main.js`) mapped back to its source file
- * (tsconfig.build.json compiles with rootDir "./" into dist/, so the paths mirror each other).
+ * (apps/tsconfig.build.json compiles with rootDir ".." into dist/, so the paths mirror each other).
  */
 export function sourceOfEntryPoint(args: readonly string[]): string | undefined {
   const script = args.find((arg) => /^(?:\.\/)?dist\/.+\.js$/.test(arg));

@@ -4,7 +4,7 @@
  * non-root user with a HEALTHCHECK, and its default command runs a source file that exists.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { cmdOf, loadDockerfile, ROOT, sourceExists, sourceOfEntryPoint } from './deployment-files';
 
 const stages = loadDockerfile();
@@ -34,12 +34,15 @@ describe('docker/Dockerfile', () => {
   it('copies into the build stage everything `npm run build` compiles', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const tsconfigFile = /-p\s+(\S+)/.exec(pkg.scripts.build)?.[1];
-    expect(tsconfigFile).toBe('tsconfig.build.json');
+    expect(tsconfigFile).toBe('apps/tsconfig.build.json');
+    const tsconfigDir = dirname(join(ROOT, tsconfigFile!));
     const tsconfig = JSON.parse(readFileSync(join(ROOT, tsconfigFile!), 'utf8')) as { extends?: string; include: string[] };
-    const needed = new Set(['package.json', 'package-lock.json', tsconfigFile!]);
-    if (tsconfig.extends) needed.add(tsconfig.extends.replace(/^\.\//, ''));
+    // Paths in a tsconfig are relative to its own folder; name each by its top folder under the repository root.
+    const topOf = (path: string) => relative(ROOT, resolve(tsconfigDir, path)).split(sep)[0];
+    const needed = new Set(['package.json', 'package-lock.json', topOf(tsconfigFile!.split('/').slice(1).join('/'))]);
+    if (tsconfig.extends) needed.add(topOf(tsconfig.extends));
     // Each include glob's top folder (apps, libs): every app and library is compiled, so all must be there.
-    for (const glob of tsconfig.include) needed.add(glob.split('/')[0]);
+    for (const glob of tsconfig.include) needed.add(topOf(glob.replace(/\*\*.*$/, '.')));
     const copied = copiedSources(build!);
     expect([...needed].filter((path) => !copied.includes(path))).toEqual([]);
   });
