@@ -11,7 +11,7 @@
  * - NaN / Infinity, bigint, symbol, function and `undefined` as a value (top level or array element)
  *   are rejected. An object member whose value is `undefined` is omitted, as `JSON.stringify` does.
  * - Lone UTF-16 surrogates in strings or member names are rejected (I-JSON, RFC 7493).
- * - A `toJSON()` method (e.g. on `Date`) is honoured first, as in `JSON.stringify`.
+ * - A `toJSON()` method (e.g. on `Date`) is honoured first, as in `JSON.stringify`; an invalid Date is rejected.
  * - After that only arrays and plain objects (prototype `Object.prototype` or `null`) are accepted;
  *   `Map`, `Set`, class instances etc. are rejected. Cycles are rejected.
  */
@@ -53,6 +53,10 @@ function serializeString(s: string, path: string): string {
 }
 
 function serialize(value: unknown, key: string, seen: Set<object>, path: string): string {
+  if (value instanceof Date && Number.isNaN(value.getTime())) {
+    // Date.prototype.toJSON would silently turn it into null.
+    throw new CanonicalizationError(`invalid Date at ${path}`);
+  }
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     value = (value as { toJSON: (k: string) => unknown }).toJSON(key);
   }

@@ -12,6 +12,7 @@ export * from './roles';
 export * from './runner/project-batch';
 export * from './runner/batch-reader';
 export * from './runner/rebuild';
+export * from './runner/replay-as-of';
 export * from './projector';
 
 /** Every projection, in the order the runner applies them. */

@@ -5,6 +5,7 @@ import type { Projection } from './projection';
 import { BatchReader } from './runner/batch-reader';
 import { projectBatch } from './runner/project-batch';
 import { RebuildProgress, RebuildResult, rebuildGeneration } from './runner/rebuild';
+import { replayAsOf } from './runner/replay-as-of';
 
 export interface ProjectorOptions {
   readonly eventStore: EventStore;
@@ -127,6 +128,16 @@ export class Projector {
     // Re-subscribe from the new generation's checkpoints rather than wait for the next event.
     await this.subscription?.close();
     return result;
+  }
+
+  /**
+   * The read models as they stood at a past instant (recorded and/or occurred at or before it), replayed
+   * from the log with the same reducers into a throwaway in-memory store. Independent of this
+   * projector's progress and of the live read store.
+   */
+  replayAsOf(limits: { readonly recordedUntil?: Date; readonly occurredUntil?: Date }): Promise<ReadStore> {
+    const { eventStore, projections } = this.options;
+    return replayAsOf({ eventStore, projections, recordedUntil: limits.recordedUntil, occurredUntil: limits.occurredUntil });
   }
 
   private async run(): Promise<void> {

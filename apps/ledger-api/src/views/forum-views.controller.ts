@@ -4,7 +4,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ForumDashboardQuery, ForumDashboardView, ForumRolesQuery, ForumRolesView } from '@ikrar/application';
 import { EntityIdPipe } from '../http/entity-id.pipe';
 import { ReadModelErrorsFilter } from './read-model-errors.filter';
-import { ConsistencyQueryDto, ForumRolesQueryDto } from './view-query.dto';
+import { loadOptionsOf } from '../http/as-of.dto';
+import { AsOfViewQueryDto, ForumRolesQueryDto } from './view-query.dto';
 import { ReadModelResponses } from './view-responses';
 
 const ForumId = () => Param('id', new EntityIdPipe('forum'));
@@ -20,6 +21,8 @@ const DASHBOARD_DEFINITIONS = [
   'current or previous quarter `green`, two quarters back `yellow` (one quarter late), three or more `red`;',
   'never reported: `red` when one of its commitments was accepted two or more quarters before the current one',
   '(a whole quarter passed without a report), else `green` (nothing due yet).',
+  'With `asOf` (recording time) or `asOfOccurred` (business time) the dashboard is computed from the log replayed up to that instant',
+  'with the same reducers, and judged on that instant\'s day in WIB (which `asOf` in the response then shows); a forum that did not exist then is 404.',
 ].join(' ');
 
 @ApiTags('forums')
@@ -31,8 +34,8 @@ export class ForumViewsController {
   @Get(':id/dashboard')
   @ApiOperation({ summary: "A forum's dashboard: commitment counts, fulfilment rate and each partner's reporting light", description: DASHBOARD_DEFINITIONS })
   @ReadModelResponses('Counts, fulfilment and reporting lights of the forum as of today', 'forum')
-  dashboard(@ForumId() id: string, @Query() query: ConsistencyQueryDto): Promise<ForumDashboardView> {
-    return this.queries.execute(new ForumDashboardQuery(id, query.minPosition ?? null));
+  dashboard(@ForumId() id: string, @Query() query: AsOfViewQueryDto): Promise<ForumDashboardView> {
+    return this.queries.execute(new ForumDashboardQuery(id, query.minPosition ?? null, loadOptionsOf(query)));
   }
 
   @Get(':id/roles')

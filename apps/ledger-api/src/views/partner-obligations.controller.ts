@@ -4,7 +4,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerObligationsQuery, PartnerObligationsView } from '@ikrar/application';
 import { EntityIdPipe } from '../http/entity-id.pipe';
 import { ReadModelErrorsFilter } from './read-model-errors.filter';
-import { ConsistencyQueryDto } from './view-query.dto';
+import { loadOptionsOf } from '../http/as-of.dto';
+import { AsOfViewQueryDto } from './view-query.dto';
 import { ReadModelResponses } from './view-responses';
 
 @ApiTags('partners')
@@ -23,10 +24,12 @@ export class PartnerObligationsController {
       '`reportsAwaitingAction`: the partner\'s reports in draft or returned for revision; `reportsAwaitingReview`: its submitted reports.',
       '`totals` are over the active (accepted) commitments: pledged quantity and rupiah against delivered quantity and disbursed rupiah',
       'from accepted reports only (quantities are summed across units as recorded).',
+      'With `asOf` (recording time) or `asOfOccurred` (business time) the obligations are computed from the log replayed up to that instant',
+      'with the same reducers, and judged on that instant\'s day in WIB (the response\'s `asOf`); a partner not registered then is 404.',
     ].join(' '),
   })
   @ReadModelResponses("The partner's obligations as of today", 'partner')
-  obligations(@Param('id', new EntityIdPipe('partner')) id: string, @Query() query: ConsistencyQueryDto): Promise<PartnerObligationsView> {
-    return this.queries.execute(new PartnerObligationsQuery(id, query.minPosition ?? null));
+  obligations(@Param('id', new EntityIdPipe('partner')) id: string, @Query() query: AsOfViewQueryDto): Promise<PartnerObligationsView> {
+    return this.queries.execute(new PartnerObligationsQuery(id, query.minPosition ?? null, loadOptionsOf(query)));
   }
 }

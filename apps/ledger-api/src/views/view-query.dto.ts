@@ -1,5 +1,7 @@
 import { COMMITMENT_SORTS, COMMITMENT_STATUSES, MAX_PAGE_LIMIT, REPORT_STATUSES } from '@ikrar/application';
+import { IntersectionType } from '@nestjs/swagger';
 import { PROGRAMMES } from '@ikrar/domain';
+import { AsOfQueryDto } from '../http/as-of.dto';
 import { BooleanParam, DateParam, IntegerParam, ListOfParam, OneOfParam, RegionCodeParam, TextParam, UuidParam } from './query-params';
 
 /** Every query over the read models accepts `minPosition` (read-your-writes after a command). */
@@ -70,3 +72,9 @@ export class ForumRolesQueryDto extends ConsistencyQueryDto {
   @DateParam('The day to ask about; default today (WIB)')
   at?: string;
 }
+
+/**
+ * The dashboard and obligations routes: `minPosition`, or `asOf` / `asOfOccurred` (the view as of a past
+ * instant, replayed from the log; the same rules as on entity reads: a zone is required, not both at once).
+ */
+export class AsOfViewQueryDto extends IntersectionType(ConsistencyQueryDto, AsOfQueryDto) {}

@@ -1,6 +1,6 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { PROGRAMMES, SECTORS } from '@ikrar/domain';
-import { EntityNotFoundError } from '../shared';
+import { EntityNotFoundError, LoadOptions } from '../shared';
 import { COMMITMENT_STATUSES, isOverdue } from './commitment-status';
 import { COLLECTIONS, CommitmentDocument, ForumDocument } from './documents';
 import { latest, ReportingLight, reportingLight } from './reporting-light';
@@ -45,7 +45,8 @@ export interface ForumDashboardView {
 }
 
 export class ForumDashboardQuery extends Query<ForumDashboardView> {
-  constructor(readonly forumId: string, readonly minPosition: number | null = null) {
+  /** `asOf`: the view as of a past instant (recording or business time), judged on that day; `{}`: today. */
+  constructor(readonly forumId: string, readonly minPosition: number | null = null, readonly asOf: LoadOptions = {}) {
     super();
   }
 }
@@ -55,7 +56,7 @@ export class ForumDashboardHandler implements IQueryHandler<ForumDashboardQuery>
   constructor(private readonly readModels: ReadModels) {}
 
   execute(query: ForumDashboardQuery): Promise<ForumDashboardView> {
-    return this.readModels.read(query.minPosition, (models) => this.answer(query, models));
+    return this.readModels.read(query.minPosition, (models) => this.answer(query, models), query.asOf);
   }
 
   private async answer({ forumId }: ForumDashboardQuery, models: ReadModelSnapshot): Promise<ForumDashboardView> {

@@ -1,5 +1,5 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EntityNotFoundError } from '../shared';
+import { EntityNotFoundError, LoadOptions } from '../shared';
 import { addDays } from './calendar';
 import { isOverdue, OPEN_COMMITMENT_STATUSES } from './commitment-status';
 import { COLLECTIONS, CommitmentDocument, PartnerDocument, ReportDocument } from './documents';
@@ -38,7 +38,8 @@ export interface PartnerObligationsView {
 }
 
 export class PartnerObligationsQuery extends Query<PartnerObligationsView> {
-  constructor(readonly partnerId: string, readonly minPosition: number | null = null) {
+  /** `asOf`: the view as of a past instant (recording or business time), judged on that day; `{}`: today. */
+  constructor(readonly partnerId: string, readonly minPosition: number | null = null, readonly asOf: LoadOptions = {}) {
     super();
   }
 }
@@ -48,7 +49,7 @@ export class PartnerObligationsHandler implements IQueryHandler<PartnerObligatio
   constructor(private readonly readModels: ReadModels) {}
 
   execute(query: PartnerObligationsQuery): Promise<PartnerObligationsView> {
-    return this.readModels.read(query.minPosition, (models) => this.answer(query, models));
+    return this.readModels.read(query.minPosition, (models) => this.answer(query, models), query.asOf);
   }
 
   private async answer({ partnerId }: PartnerObligationsQuery, models: ReadModelSnapshot): Promise<PartnerObligationsView> {

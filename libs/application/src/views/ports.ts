@@ -1,3 +1,6 @@
+import type { ReadStore } from '@ikrar/read-store';
+import type { LoadOptions } from '../shared';
+
 /** One projection's progress as the projector reports it on `GET /projections`. */
 export interface ProjectionStatus {
   readonly projection: string;
@@ -19,4 +22,9 @@ export interface ProjectionProgress {
   /** Resolves `true` once every projection covered `position`, `false` after `timeoutMs`. */
   waitFor(position: number, timeoutMs: number): Promise<boolean>;
   status(): Promise<readonly ProjectionStatus[]>;
+  /**
+   * The read models as of a past instant: the log replayed up to it (by recording or business time)
+   * with the live reducers into a throwaway store, whose active generation holds the result.
+   */
+  replayAsOf(limits: LoadOptions): Promise<ReadStore>;
 }

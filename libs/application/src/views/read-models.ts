@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { FieldFilter, FindPage, FindQuery, GenerationGoneError, InvalidCursorError, ReadDocument, ReadStore, SortKey } from '@ikrar/read-store';
-import { calendarDay, CLOCK, Clock, PROJECTOR, READ_STORE } from '../shared';
+import { calendarDay, CLOCK, Clock, LoadOptions, PROJECTOR, READ_STORE } from '../shared';
 import { InvalidQueryParameterError, ProjectionNotCaughtUpError, ReadModelsUnavailableError } from './errors';
 import { ProjectionProgress, ProjectionStatus } from './ports';
 
@@ -15,7 +15,7 @@ const GENERATION_RETRIES = 3;
 
 /** The read models of one active generation, as one query sees them. */
 export interface ReadModelSnapshot {
-  /** Today's calendar day in WIB, from the injected clock. */
+  /** Today's calendar day in WIB, from the injected clock; for an as-of read, the as-of instant's day in WIB. */
   readonly today: string;
   get<T extends ReadDocument>(collection: string, id: string): Promise<T | null>;
   /**
@@ -39,8 +39,10 @@ export class ReadModels {
   /**
    * Waits (bounded) until the projections cover `minPosition`, then runs `read` on the active generation.
    * A rebuild may switch generations mid-query; the read then starts over on the new one.
+   * With `asOf` limits, `read` runs on the read models as of that instant instead (see `readAsOf`).
    */
-  async read<T>(minPosition: number | null | undefined, read: (models: ReadModelSnapshot) => Promise<T>): Promise<T> {
+  async read<T>(minPosition: number | null | undefined, read: (models: ReadModelSnapshot) => Promise<T>, asOf: LoadOptions = {}): Promise<T> {
+    if (asOf.recordedUntil || asOf.occurredUntil) return this.readAsOf(asOf, read);
     await this.caughtUp(minPosition);
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -51,16 +53,22 @@ export class ReadModels {
     }
   }
 
+  /**
+   * The read models as they stood at a past instant: the log replayed up to it with the live reducers
+   * into a throwaway store (`minPosition` does not apply: the replay reads the log itself). "Today" is
+   * the as-of instant's day in WIB, so overdue, due soon and the reporting light are judged on that day.
+   */
+  private async readAsOf<T>(asOf: LoadOptions, read: (models: ReadModelSnapshot) => Promise<T>): Promise<T> {
+    const store = await this.requireProjector().replayAsOf(asOf);
+    try {
+      return await read(await snapshotOf(store, calendarDay((asOf.recordedUntil ?? asOf.occurredUntil)!)));
+    } finally {
+      await store.close();
+    }
+  }
+
   private async snapshot(): Promise<ReadModelSnapshot> {
-    const store = this.requireStore();
-    const generation = await store.activeGeneration();
-    const today = calendarDay(this.clock.now());
-    return {
-      today,
-      get: (collection, id) => store.get(generation, collection, id),
-      page: (collection, query, keep) => pageOf(store, generation, collection, query, keep),
-      all: (collection, where, sort) => allOf(store, generation, collection, where, sort),
-    };
+    return snapshotOf(this.requireStore(), calendarDay(this.clock.now()));
   }
 
   async status(minPosition: number | null | undefined): Promise<readonly ProjectionStatus[]> {
@@ -83,6 +91,16 @@ export class ReadModels {
     if (!this.projector) throw new ReadModelsUnavailableError('projector');
     return this.projector;
   }
+}
+
+async function snapshotOf(store: ReadStore, today: string): Promise<ReadModelSnapshot> {
+  const generation = await store.activeGeneration();
+  return {
+    today,
+    get: (collection, id) => store.get(generation, collection, id),
+    page: (collection, query, keep) => pageOf(store, generation, collection, query, keep),
+    all: (collection, where, sort) => allOf(store, generation, collection, where, sort),
+  };
 }
 
 async function pageOf<T extends ReadDocument>(

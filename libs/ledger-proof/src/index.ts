@@ -1,0 +1,29 @@
+export { CanonicalizationError, canonicalBytes, canonicalize, compareUtf16 } from './canonical-json';
+export { sha256, isHexSha256 } from './hash';
+export { eventHash, verifyEventHash } from './event-hash';
+export {
+  HASH_SIZE,
+  consistencyProof,
+  emptyRoot,
+  inclusionProof,
+  leafHash,
+  merkleRoot,
+  merkleRootFromLeafHashes,
+  nodeHash,
+  splitPoint,
+  verifyConsistency,
+  verifyInclusion,
+} from './merkle';
+export {
+  SealError,
+  createSeal,
+  generateSigningKey,
+  privateKeyFromPem,
+  publicKeyFromPem,
+  publicKeyToPem,
+  sealFieldsProblem,
+  sealHash,
+  sealSigningInput,
+  verifySeal,
+} from './seal';
+export type { Seal, SealFields, SigningKeyPair } from './seal';
