@@ -20,12 +20,18 @@ const API_ONLY: Record<string, string> = {
   PORT: 'the projector serves no HTTP',
   IKRAR_BODY_LIMIT: 'request bodies exist only in the HTTP API',
   IKRAR_PROJECTOR: 'chooses whether the API process projects; the projector process always does',
+  IKRAR_SEAL_KEY: 'only the API process seals the ledger',
+  IKRAR_SEAL_KEY_ID: 'only the API process seals the ledger',
+};
+/** May stay unset in the compose file: a secret the operator supplies (unset, the API generates one into its volume and logs it). */
+const OPTIONAL_IN_COMPOSE: Record<string, string> = {
+  IKRAR_SEAL_KEY: 'the seal signing key is a secret, never committed in the compose file',
 };
 /** Production always runs on the server stores; unset, both would fall back to embedded SQLite. */
 const PRODUCTION_REQUIRED = ['EVENTSTORE_URL', 'MONGODB_URL'];
 
 function requiredFor(app: AppService): string[] {
-  const fromConfig = app === 'ledger-api' ? CONFIG_NAMES : CONFIG_NAMES.filter((name) => !(name in API_ONLY));
+  const fromConfig = (app === 'ledger-api' ? CONFIG_NAMES : CONFIG_NAMES.filter((name) => !(name in API_ONLY))).filter((name) => !(name in OPTIONAL_IN_COMPOSE));
   return [...new Set([...fromConfig, ...PRODUCTION_REQUIRED])].sort();
 }
 
@@ -179,6 +185,7 @@ describe('docker-compose.yml: the API and the projector together', () => {
 
   it('derive the projector list from CONFIG_VARIABLES (every API-only exception is a real variable)', () => {
     expect(Object.keys(API_ONLY).filter((name) => !CONFIG_NAMES.includes(name))).toEqual([]);
+    expect(Object.keys(OPTIONAL_IN_COMPOSE).filter((name) => !CONFIG_NAMES.includes(name))).toEqual([]);
     expect(PRODUCTION_REQUIRED.filter((name) => !CONFIG_NAMES.includes(name))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { RecordedEvent, SqliteEventStore } from '@ikrar/event-store';
+import { eventHashMatches, RecordedEvent, SqliteEventStore } from '@ikrar/event-store';
 import { AckLine, batchSize, crashEvent } from './fixtures/crash-events';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -65,12 +65,16 @@ async function expectAcknowledgedAppendsPresent(store: SqliteEventStore, acks: A
   for (const ack of acks) {
     const stored = await store.readStream(ack.streamId, { fromRevision: ack.firstRevision, maxCount: ack.eventIds.length });
     const expected = ack.eventIds.map((eventId, index) => crashEvent(ack.streamId, ack.batch, index, eventId));
-    const envelopes = stored.map(({ streamId, streamRevision, globalPosition, recordedAt, ...envelope }) => envelope);
+    const envelopes = stored.map(({ streamId, streamRevision, globalPosition, recordedAt, hash, previousHash, ...envelope }) => envelope);
     if (stored.length !== expected.length) {
       missing.push(`${ack.streamId} batch ${ack.batch}: ${stored.length} of ${expected.length} events`);
       continue;
     }
     expect(envelopes).toEqual(expected);
+    stored.forEach((event, i) => {
+      expect(eventHashMatches(event, event.previousHash)).toBe(true);
+      if (i > 0) expect(event.previousHash).toBe(stored[i - 1].hash);
+    });
     expect(stored.map((e) => e.streamRevision)).toEqual(expected.map((_, i) => ack.firstRevision + i));
     expect(stored[stored.length - 1].streamRevision).toBe(ack.nextExpectedRevision);
     expect(stored[stored.length - 1].globalPosition).toBe(ack.position);
@@ -107,7 +111,7 @@ function expectWholeBatchesAndGapFreeStreams(all: RecordedEvent[]): void {
         break;
       }
       slice.forEach((e, index) => {
-        const { streamId: _s, streamRevision: _r, globalPosition: _g, recordedAt: _t, ...envelope } = e;
+        const { streamId: _s, streamRevision: _r, globalPosition: _g, recordedAt: _t, hash: _h, previousHash: _p, ...envelope } = e;
         expect(envelope).toEqual(crashEvent(streamId, batch, index, e.eventId));
       });
       revision += size;

@@ -1,14 +1,17 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  eventHashMatches,
   EventStoreUnavailableError,
   LATEST_SCHEMA_VERSION,
+  verifyLog,
   RecordedEvent,
   SqliteEventStore,
   WrongExpectedRevisionError,
 } from '@ikrar/event-store';
+import { MIGRATIONS } from '../../libs/event-store/src/embedded/schema';
 import { anEvent, newStreamId } from './event-store.contract';
 
 describe('SqliteEventStore (embedded-only behaviour)', () => {
@@ -32,6 +35,79 @@ describe('SqliteEventStore (embedded-only behaviour)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  describe('hash chain', () => {
+    it('chains a second request on the same stream within one group-commit batch on the first', async () => {
+      const store = open();
+      const stream = newStreamId();
+      const before = store.stats.transactions;
+      await Promise.all([
+        store.append(stream, [anEvent(), anEvent()], 'no_stream'),
+        store.append(stream, [anEvent()], 1),
+        store.append(stream, [anEvent()], 'any'),
+      ]);
+      expect(store.stats.transactions - before).toBe(1);
+
+      const read = await store.readStream(stream);
+      expect(read.map((e) => e.previousHash)).toEqual([null, read[0].hash, read[1].hash, read[2].hash]);
+      read.forEach((event) => expect(eventHashMatches(event, event.previousHash)).toBe(true));
+      const db = (store as unknown as { db: Database.Database }).db;
+      expect(db.prepare('SELECT last_hash FROM streams WHERE stream_id = ?').get(stream)).toEqual({ last_hash: read[3].hash });
+    });
+
+    it('leaves the chain untouched by a request rejected inside a batch', async () => {
+      const store = open();
+      const stream = newStreamId();
+      await store.append(stream, [anEvent()], 'no_stream');
+      const settled = await Promise.allSettled([
+        store.append(stream, [anEvent()], 5),
+        store.append(stream, [anEvent()], 0),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['rejected', 'fulfilled']);
+      const read = await store.readStream(stream);
+      expect(read[1].previousHash).toBe(read[0].hash);
+      expect((await verifyLog(store)).ok).toBe(true);
+    });
+
+    it('migrates a version 1 file: hashes existing events in stream order and keeps the log append-only', async () => {
+      mkdirSync(join(dir, 'nested', 'data'), { recursive: true });
+      const v1 = new Database(file);
+      v1.exec(MIGRATIONS[0].up);
+      v1.exec('CREATE TABLE schema_migrations (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+      v1.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(MIGRATIONS[0].name, new Date().toISOString());
+      v1.pragma('user_version = 1');
+      const insertStream = v1.prepare('INSERT INTO streams (stream_id, last_revision) VALUES (?, ?) ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision');
+      const insert = v1.prepare(
+        `INSERT INTO events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      // Interleaved streams, and more rows than one page of the backfill.
+      const streams = ['b-stream', 'a-stream', 'c-stream'];
+      for (let i = 0; i < 2500; i++) {
+        const streamId = streams[i % 3];
+        const revision = Math.floor(i / 3);
+        const event = anEvent({ data: { i } });
+        insertStream.run(streamId, revision);
+        insert.run(event.eventId, streamId, revision, event.type, 1, JSON.stringify(event.data), JSON.stringify(event.metadata), event.metadata.occurredAt, new Date().toISOString());
+      }
+      v1.close();
+
+      const store = open();
+      expect(await verifyLog(store, { pageSize: 300 })).toEqual({ ok: true, eventsChecked: 2500, firstFailure: null });
+      const a = await store.readStream('a-stream');
+      expect(a[0].previousHash).toBeNull();
+      expect(a[1].previousHash).toBe(a[0].hash);
+
+      await store.append('a-stream', [anEvent()], a.length - 1);
+      const [last] = await store.readStream('a-stream', { direction: 'backwards', maxCount: 1 });
+      expect(last.previousHash).toBe(a[a.length - 1].hash);
+      expect((await verifyLog(store)).ok).toBe(true);
+
+      const db = (store as unknown as { db: Database.Database }).db;
+      expect(() => db.prepare('UPDATE events SET data = ? WHERE global_position = 1').run('{}')).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM events WHERE global_position = 1').run()).toThrow(/append-only/);
+    });
+  });
+
   describe('opening', () => {
     it('creates parent directories and configures durable WAL mode', async () => {
       const store = open();
@@ -51,7 +127,10 @@ describe('SqliteEventStore (embedded-only behaviour)', () => {
       try {
         expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
         const applied = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all();
-        expect(applied).toEqual([{ version: 1, name: 'create_streams_and_events', applied_at: expect.any(String) }]);
+        expect(applied).toEqual([
+          { version: 1, name: 'create_streams_and_events', applied_at: expect.any(String) },
+          { version: 2, name: 'add_event_hash_chain', applied_at: expect.any(String) },
+        ]);
       } finally {
         db.close();
       }

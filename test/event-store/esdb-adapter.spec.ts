@@ -3,6 +3,7 @@ import {
   EventStoreDbEventStore,
   EventStoreUnavailableError,
   EventSubscription,
+  eventHashMatches,
   RecordedEvent,
   WrongExpectedRevisionError,
 } from '@ikrar/event-store';
@@ -66,7 +67,9 @@ describe.each([
   });
 
   describe('expected revisions', () => {
-    it('always sends an explicit expected revision, exactly the one asked for', async () => {
+    // `any` and `stream_exists` are pinned to the revision whose hash the new events chain on, so a
+    // concurrent append in between fails (and is tried again) instead of forking the hash chain.
+    it('always sends an explicit expected revision: the one asked for, or the revision the hash chain was read at', async () => {
       const stream = newStreamId();
       const first = anEvent();
       await store.append(stream, [first], 'no_stream');
@@ -81,20 +84,24 @@ describe.each([
       expect(server.lastAppend()?.expected).toEqual({ kind: 'revision', revision: '0' });
 
       await store.append(stream, [anEvent()], 'stream_exists');
-      expect(server.lastAppend()?.expected).toEqual({ kind: 'stream_exists' });
+      expect(server.lastAppend()?.expected).toEqual({ kind: 'revision', revision: '1' });
 
       await store.append(stream, [anEvent(), anEvent()], 2);
       expect(server.lastAppend()?.expected).toEqual({ kind: 'revision', revision: '2' });
 
       await store.append(stream, [anEvent()], 'any');
-      expect(server.lastAppend()?.expected).toEqual({ kind: 'any' });
+      expect(server.lastAppend()?.expected).toEqual({ kind: 'revision', revision: '4' });
+
+      await store.append(newStreamId(), [anEvent()], 'any');
+      expect(server.lastAppend()?.expected).toEqual({ kind: 'no_stream' });
 
       expect(server.appends.map((append) => append.expected.kind)).toEqual([
         'no_stream',
         'revision',
-        'stream_exists',
         'revision',
-        'any',
+        'revision',
+        'revision',
+        'no_stream',
       ]);
     });
 
@@ -168,6 +175,22 @@ describe.each([
       expect(read[1].metadata).toEqual(uncaused.metadata);
       expect(read.map((e) => e.recordedAt)).toEqual(raw.map((e) => e.recordedAt));
       expect(read[0].metadata.occurredAt).not.toBe(read[0].recordedAt);
+    });
+
+    it('stores hash and previousHash in the event metadata and maps them back, outside our metadata', async () => {
+      const stream = newStreamId();
+      await store.append(stream, [anEvent(), anEvent()], 'no_stream');
+      await store.append(stream, [anEvent()], 1);
+
+      const raw = await backing.readStream(stream);
+      const read = await store.readStream(stream);
+      read.forEach((event, index) => {
+        expect(raw[index].metadata).toMatchObject({ hash: event.hash, previousHash: event.previousHash });
+        expect(event.metadata).not.toHaveProperty('hash');
+        expect(event.metadata).not.toHaveProperty('previousHash');
+        expect(eventHashMatches(event, event.previousHash)).toBe(true);
+      });
+      expect(read.map((e) => e.previousHash)).toEqual([null, read[0].hash, read[1].hash]);
     });
   });
 

@@ -6,7 +6,9 @@ import {
   EventToAppend,
   RecordedEvent,
   WrongExpectedRevisionError,
+  hashableEnvelope,
 } from '@ikrar/event-store';
+import { verifyEventHash } from '@ikrar/ledger-proof';
 
 /**
  * The behaviour every EventStore adapter must show. It assumes nothing an
@@ -191,12 +193,14 @@ export function describeEventStoreContract(
         const read = await store.readStream(stream);
         expect(read).toHaveLength(2);
         [rich, plain].forEach((sent, index) => {
-          const { streamId, streamRevision, globalPosition, recordedAt, ...envelope } = read[index];
+          const { streamId, streamRevision, globalPosition, recordedAt, hash, previousHash, ...envelope } = read[index];
           expect(envelope).toEqual(sent);
           expect(streamId).toBe(stream);
           expect(streamRevision).toBe(index);
           expect(typeof globalPosition).toBe('number');
           expectIsoTime(recordedAt);
+          expect(hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(previousHash).toBe(index === 0 ? null : read[0].hash);
         });
         expect(read[0].data.amount).toBe(Number.MAX_SAFE_INTEGER);
         expect(typeof read[0].data.amount).toBe('number');
@@ -215,6 +219,79 @@ export function describeEventStoreContract(
 
         expect(fromAll).toEqual([fromStream]);
         expect(fromSubscription).toEqual([fromStream]);
+      });
+    });
+
+    describe('hash chain', () => {
+      const recomputes = (event: RecordedEvent) =>
+        verifyEventHash({ ...hashableEnvelope(event), hash: event.hash }, event.previousHash);
+
+      it('gives every event a SHA-256 hash chained to the previous event of its stream', async () => {
+        const stream = newStreamId();
+        await store.append(stream, [anEvent({ data: { n: 0 } })], 'no_stream');
+        await store.append(stream, [anEvent({ data: { n: 1 } })], 0);
+        await store.append(stream, [anEvent({ data: { n: 2 } })], 'any');
+        await store.append(stream, [anEvent({ data: { n: 3 } })], 'stream_exists');
+
+        const read = await store.readStream(stream);
+        expect(read).toHaveLength(4);
+        read.forEach((event, index) => {
+          expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(event.previousHash).toBe(index === 0 ? null : read[index - 1].hash);
+          expect(recomputes(event)).toBe(true);
+        });
+        expect(new Set(read.map((e) => e.hash)).size).toBe(4);
+      });
+
+      it('chains the events of one multi-event append inside the batch', async () => {
+        const stream = newStreamId();
+        await store.append(stream, [anEvent()], 'no_stream');
+        await store.append(stream, [anEvent({ data: { n: 1 } }), anEvent({ data: { n: 2 } }), anEvent({ data: { n: 3 } })], 0);
+
+        const read = await store.readStream(stream);
+        expect(read.map((e) => e.previousHash)).toEqual([null, read[0].hash, read[1].hash, read[2].hash]);
+        read.forEach((event) => expect(recomputes(event)).toBe(true));
+      });
+
+      it('chains concurrent appends to one stream on each other', async () => {
+        const stream = newStreamId();
+        await store.append(stream, [anEvent()], 'no_stream');
+        await Promise.all([0, 1, 2, 3].map((n) => store.append(stream, [anEvent({ data: { n } })], 'any')));
+
+        const read = await store.readStream(stream);
+        expect(read).toHaveLength(5);
+        read.forEach((event, index) => {
+          expect(event.previousHash).toBe(index === 0 ? null : read[index - 1].hash);
+          expect(recomputes(event)).toBe(true);
+        });
+      });
+
+      it('is not affected by other streams, and the same hash comes back from every read', async () => {
+        const [a, b] = [newStreamId(), newStreamId()];
+        const first = anEvent({ data: { same: true } });
+        await store.append(a, [first], 'no_stream');
+        await store.append(b, [anEvent()], 'no_stream');
+        await store.append(b, [anEvent()], 0);
+        await store.append(a, [anEvent()], 0);
+
+        const [readA, readB] = [await store.readStream(a), await store.readStream(b)];
+        expect(readA[1].previousHash).toBe(readA[0].hash);
+        expect(readB[0].previousHash).toBeNull();
+        expect(readB[1].previousHash).toBe(readB[0].hash);
+        [...readA, ...readB].forEach((event) => expect(recomputes(event)).toBe(true));
+        const fromAll = (await store.readAll({ after: readA[0].globalPosition - 1, maxCount: 50 })).filter(
+          (e) => e.streamId === a || e.streamId === b,
+        );
+        expect(fromAll.map((e) => e.hash).sort()).toEqual([...readA, ...readB].map((e) => e.hash).sort());
+      });
+
+      it('detects a changed payload or previous hash', async () => {
+        const stream = newStreamId();
+        await store.append(stream, [anEvent({ data: { amount: 100 } }), anEvent()], 'no_stream');
+        const [e0, e1] = await store.readStream(stream);
+
+        expect(recomputes({ ...e0, data: { amount: 101 } })).toBe(false);
+        expect(verifyEventHash({ ...hashableEnvelope(e1), hash: e1.hash }, null)).toBe(false);
       });
     });
 

@@ -9,6 +9,7 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
   WrongExpectedRevisionError,
+  computeEventHash,
 } from '@ikrar/event-store';
 
 /**
@@ -51,17 +52,24 @@ export class InMemoryEventStore implements EventStore {
     for (const event of events) {
       position = this.nextPosition;
       this.nextPosition += this.options.positionStep ?? 1;
-      const recorded: RecordedEvent = structuredClone({
+      const previousHash = target.length > 0 ? target[target.length - 1].hash : null;
+      const content: EventToAppend = structuredClone({
         eventId: event.eventId,
         type: event.type,
         schemaVersion: event.schemaVersion,
         data: event.data,
         metadata: event.metadata,
+      });
+      const recorded: RecordedEvent = {
+        ...content,
         streamId,
         streamRevision: target.length,
         globalPosition: position,
         recordedAt,
-      });
+        // Hashed over a JSON copy: structuredClone builds its objects in another realm under jest.
+        hash: computeEventHash(JSON.parse(JSON.stringify({ ...content, streamId, streamRevision: target.length })), previousHash),
+        previousHash,
+      };
       target.push(recorded);
       this.log.push(recorded);
       this.byId.set(recorded.eventId, recorded);

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Clock } from '@ikrar/application';
 import { EventStore, SqliteEventStore } from '@ikrar/event-store';
+import { generateSigningKey } from '@ikrar/ledger-proof';
+import { registerSealer, Sealer, SEALS_FILE, signingKeyFromPem } from '@ikrar/ledger-seal';
 import { SqliteContactVault } from '@ikrar/personal-data';
 import { createProjections, Projector } from '@ikrar/projections';
 import { openReadStore, ReadStore } from '@ikrar/read-store';
@@ -20,6 +22,8 @@ export interface TestLedger {
   readonly readStore: ReadStore;
   /** Runs inline (as the API does by default) unless `projector: 'off'` was asked for. */
   readonly projector: Projector;
+  /** Follows the log and seals every `sealEvery` events (default 2), as the API process does. */
+  readonly sealer: Sealer;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ export interface TestLedgerOptions {
   readonly bodyLimitBytes?: number;
   /** `off`: the projector is built but not started, so the read models stay where they are. */
   readonly projector?: 'inline' | 'off';
+  /** Seal every this many events (default 2; no timer). */
+  readonly sealEvery?: number;
 }
 
 /** The real HTTP app on fresh embedded stores (events, read models) in a temp folder, projecting inline. */
@@ -39,6 +45,15 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
   const readStore = await openReadStore({ mongodbUrl: null, dataDir });
   const projector = new Projector({ eventStore: store, readStore, projections: createProjections() });
   if (options.projector !== 'off') await projector.start();
+  const sealer = Sealer.open({
+    eventStore: store,
+    file: join(dataDir, SEALS_FILE),
+    signingKey: signingKeyFromPem(generateSigningKey().privateKeyPem, 'ikrar-test'),
+    sealEvery: options.sealEvery ?? 2,
+    sealIntervalMs: 0,
+  });
+  await sealer.start();
+  registerSealer(store, sealer);
   const app = await createApp(
     { eventStore: store, contactVault, idempotencyStore, clock: options.clock, readStore, projector },
     { bodyLimitBytes: options.bodyLimitBytes ?? 262_144, logLevel: 'error' },
@@ -51,8 +66,10 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
     dataDir,
     readStore,
     projector,
+    sealer,
     async close() {
       await app.close();
+      await sealer.close();
       await projector.stop();
       await readStore.close();
       await store.close();

@@ -3,6 +3,8 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApplicationModule, ApplicationPorts } from '@ikrar/application';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AuditController } from './audit/audit.controller';
+import { SealsController } from './audit/seals.controller';
+import { VerifyController } from './audit/verify.controller';
 import { CommitmentsController } from './commitments/commitments.controller';
 import { ForumsController } from './forums/forums.controller';
 import { HealthController } from './health/health.controller';
@@ -33,6 +35,8 @@ export class AppModule {
         RoleAssignmentsController,
         ReportsController,
         AuditController,
+        SealsController,
+        VerifyController,
         ...VIEW_CONTROLLERS,
       ],
       providers: [

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { IkrarConfig } from '@ikrar/config';
 import { openEventStore } from '@ikrar/event-store';
+import { registerSealer, resolveSealSigningKey, Sealer, SEALS_FILE, unregisterSealer } from '@ikrar/ledger-seal';
 import { SqliteContactVault } from '@ikrar/personal-data';
 import { createProjections, Projector } from '@ikrar/projections';
 import { openReadStore } from '@ikrar/read-store';
@@ -27,6 +28,10 @@ export async function openInfrastructure(config: IkrarConfig): Promise<Infrastru
     await projector.start();
     Logger.log('Projecting the event log into the read models inside the API process', 'Ikrar');
   }
+  const sealer = Sealer.open({ eventStore, file: join(config.dataDir, SEALS_FILE), signingKey: resolveSealSigningKey(config) });
+  await sealer.start();
+  registerSealer(eventStore, sealer);
+  Logger.log(`Sealing the ledger into ${SEALS_FILE} with key ${sealer.keyId}`, 'Ikrar');
   return {
     eventStore,
     contactVault,
@@ -34,6 +39,8 @@ export async function openInfrastructure(config: IkrarConfig): Promise<Infrastru
     readStore,
     projector,
     async close() {
+      unregisterSealer(eventStore, sealer);
+      await sealer.close();
       // The projector first: it writes to the read store and reads the event store.
       await projector.stop();
       await readStore.close();

@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export interface IkrarConfig {
@@ -12,6 +13,10 @@ export interface IkrarConfig {
   readonly mongodbUrl: string | null;
   /** `inline`: the API process runs the projector; `off`: the API only reads and `apps/projector` projects. */
   readonly projectorMode: 'inline' | 'off';
+  /** PKCS#8 PEM of the Ed25519 key that signs ledger seals; `null`: a development key in `<dataDir>/seal-key.pem`. */
+  readonly sealKeyPem: string | null;
+  /** Identifier published with every seal; `null`: derived from the public key. */
+  readonly sealKeyId: string | null;
 }
 
 export interface ConfigVariable {
@@ -29,6 +34,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'IKRAR_LOG_LEVEL', default: 'log', description: 'error, warn, log or debug' },
   { name: 'MONGODB_URL', default: '(unset: embedded SQLite read models)', description: 'MongoDB connection string for the read models, e.g. mongodb://localhost:27017/ikrar?replicaSet=rs0' },
   { name: 'IKRAR_PROJECTOR', default: 'inline', description: 'inline: the API runs the projector; off: the API only reads (run apps/projector)' },
+  { name: 'IKRAR_SEAL_KEY', default: '(unset: a development key generated once into <IKRAR_DATA_DIR>/seal-key.pem)', description: 'PKCS#8 PEM of the Ed25519 private key that signs ledger seals (\\n escapes allowed)' },
+  { name: 'IKRAR_SEAL_KEY_ID', default: '(unset: ikrar- + fingerprint of the public key)', description: 'Identifier of the seal signing key, published in every seal' },
 ];
 
 export class ConfigError extends Error {
@@ -71,6 +78,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IkrarConfig {
   if (!['inline', 'off'].includes(projectorMode)) {
     problems.push(`IKRAR_PROJECTOR must be inline or off, got "${projectorMode}"`);
   }
+  const sealKeyPem = env.IKRAR_SEAL_KEY && env.IKRAR_SEAL_KEY.trim() !== '' ? env.IKRAR_SEAL_KEY.replace(/\\n/g, '\n').trim() + '\n' : null;
+  if (sealKeyPem !== null && !isEd25519PrivateKeyPem(sealKeyPem)) {
+    // A private key: never echo it.
+    problems.push('IKRAR_SEAL_KEY must be an unencrypted PKCS#8 PEM Ed25519 private key (-----BEGIN PRIVATE KEY-----)');
+  }
+  const sealKeyId = env.IKRAR_SEAL_KEY_ID && env.IKRAR_SEAL_KEY_ID !== '' ? env.IKRAR_SEAL_KEY_ID : null;
+  if (sealKeyId !== null && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(sealKeyId)) {
+    problems.push(`IKRAR_SEAL_KEY_ID must be 1 to 128 characters of letters, digits, . _ : -, got "${sealKeyId}"`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, eventStoreUrl, bodyLimitBytes, logLevel, mongodbUrl, projectorMode };
+  return { port, dataDir, eventStoreUrl, bodyLimitBytes, logLevel, mongodbUrl, projectorMode, sealKeyPem, sealKeyId };
+}
+
+function isEd25519PrivateKeyPem(pem: string): boolean {
+  if (!/^-----BEGIN PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END PRIVATE KEY-----\s*$/.test(pem)) return false;
+  try {
+    const key = createPrivateKey({ key: pem, format: 'pem' });
+    return key.asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
 }

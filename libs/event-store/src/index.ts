@@ -3,3 +3,5 @@ export * from './errors';
 export * from './embedded';
 export * from './eventstoredb';
 export * from './open-event-store';
+export * from './hashing';
+export * from './verify-log';

@@ -42,6 +42,13 @@ export interface RecordedEvent extends EventToAppend {
   readonly globalPosition: number;
   /** Server time at which the store recorded the event (ISO 8601). */
   readonly recordedAt: string;
+  /**
+   * SHA-256 (lowercase hex) of `hashableEnvelope(event)` chained to `previousHash`, computed with
+   * `eventHash` of `@ikrar/ledger-proof`. globalPosition and recordedAt are not covered.
+   */
+  readonly hash: string;
+  /** The hash of the previous event of the same stream; null for revision 0. */
+  readonly previousHash: string | null;
 }
 
 /**

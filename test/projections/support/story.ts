@@ -44,6 +44,8 @@ export class Story {
       streamRevision: revision,
       globalPosition,
       recordedAt,
+      hash: '0'.repeat(64),
+      previousHash: revision === 0 ? null : '0'.repeat(64),
     };
     this.events.push(event);
     return event;

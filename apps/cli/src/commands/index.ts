@@ -2,6 +2,8 @@ import { IkrarConfig } from '@ikrar/config';
 import { EXPORT_USAGE, exportLedger } from './export';
 import { projectionsRebuild } from './projections-rebuild';
 import { seedDemo } from './seed-demo';
+import { verifyLedger } from './verify';
+import { VERIFY_PROOF_USAGE, verifyProof } from './verify-proof';
 
 export interface CliCommand {
   readonly words: readonly string[];
@@ -24,6 +26,16 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     words: ['projections', 'rebuild'],
     summary: 'Replay the whole event log into fresh read models (progress on stderr), then switch over atomically',
     run: projectionsRebuild,
+  },
+  {
+    words: ['verify'],
+    summary: 'Check the hash chain of the whole event log (progress on stderr); prints the result, exit 0 intact, 2 on the first broken event',
+    run: verifyLedger,
+  },
+  {
+    words: ['verify-proof'],
+    summary: `Check an inclusion proof JSON file (GET /audit/events/:id/proof) offline: seal signature and Merkle path; exit 0 valid, 2 invalid (${VERIFY_PROOF_USAGE})`,
+    run: verifyProof,
   },
 ];
 

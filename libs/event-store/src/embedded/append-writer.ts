@@ -1,4 +1,5 @@
 import { WrongExpectedRevisionError } from '../errors';
+import { computeEventHash } from '../hashing';
 import { AppendResult, ExpectedRevision } from '../port';
 import { SerializedEvent } from './mapping';
 import { Statements } from './statements';
@@ -23,7 +24,8 @@ export interface WriteOutcome {
 
 export function writeAppend(statements: Statements, request: AppendRequest, recordedAt: string): WriteOutcome {
   const { streamId, events, expected } = request;
-  const lastRevision = statements.streamLastRevision.get(streamId)?.last_revision;
+  const streamRow = statements.streamLastRevision.get(streamId);
+  const lastRevision = streamRow?.last_revision;
   const actual = lastRevision ?? 'no_stream';
 
   const stored = events.map((event) => statements.eventById.get(event.eventId));
@@ -39,9 +41,20 @@ export function writeAppend(statements: Statements, request: AppendRequest, reco
 
   let revision = lastRevision ?? -1;
   let position = 0;
+  // Chained inside the transaction: a later request of the same batch on this stream reads this last_hash.
+  let previousHash = streamRow?.last_hash ?? null;
+  const hashed = events.map((event, index) => {
+    const hash = computeEventHash(
+      { ...event.stored, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, streamId, streamRevision: revision + 1 + index },
+      previousHash,
+    );
+    const link = { hash, previousHash };
+    previousHash = hash;
+    return link;
+  });
   try {
-    statements.upsertStream.run(streamId, revision + events.length);
-    for (const event of events) {
+    statements.upsertStream.run(streamId, revision + events.length, previousHash!);
+    for (const [index, event] of events.entries()) {
       revision += 1;
       const { lastInsertRowid } = statements.insertEvent.run(
         event.eventId,
@@ -53,6 +66,8 @@ export function writeAppend(statements: Statements, request: AppendRequest, reco
         event.metadata,
         event.occurredAt,
         recordedAt,
+        hashed[index].hash,
+        hashed[index].previousHash,
       );
       position = Number(lastInsertRowid);
     }

@@ -12,6 +12,8 @@ export interface EventRow {
   readonly metadata: string;
   readonly occurred_at: string;
   readonly recorded_at: string;
+  readonly hash: string;
+  readonly previous_hash: string | null;
 }
 
 /** An event validated and serialised before it is queued, so a bad payload fails only its own caller. */
@@ -22,6 +24,8 @@ export interface SerializedEvent {
   readonly data: string;
   readonly metadata: string;
   readonly occurredAt: string;
+  /** `data` and `metadata` exactly as they will read back (JSON round trip), for the hash. */
+  readonly stored: { readonly data: Record<string, unknown>; readonly metadata: EventMetadata };
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -35,6 +39,8 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     data: JSON.parse(row.data) as Record<string, unknown>,
     metadata: JSON.parse(row.metadata) as EventMetadata,
     recordedAt: row.recorded_at,
+    hash: row.hash,
+    previousHash: row.previous_hash,
   };
 }
 
@@ -65,13 +71,16 @@ export function serializeAppend(
     if (!isPlainObject(event.metadata) || typeof event.metadata.occurredAt !== 'string') {
       throw new Error(`${where}: metadata with occurredAt is required`);
     }
+    const data = JSON.stringify(event.data);
+    const metadata = JSON.stringify(event.metadata);
     return {
       eventId: event.eventId,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
+      data,
+      metadata,
       occurredAt: event.metadata.occurredAt,
+      stored: { data: JSON.parse(data) as Record<string, unknown>, metadata: JSON.parse(metadata) as EventMetadata },
     };
   });
 }

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { computeEventHash } from '../hashing';
+import { EventMetadata } from '../port';
 
 /**
  * Schema of the embedded event store, as an ordered list of migrations.
@@ -11,7 +13,18 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly up: string;
+  /** Runs after `up`, inside the same transaction (data migrations). */
+  readonly after?: (db: Database) => void;
 }
+
+const APPEND_ONLY_TRIGGERS = `
+  -- The ledger is append-only: a recorded fact is never changed or removed.
+  CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+  CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+`;
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -45,7 +58,67 @@ export const MIGRATIONS: readonly Migration[] = [
       BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'add_event_hash_chain',
+    // The hashes of existing rows are filled in once, in stream order, with the append-only
+    // triggers lifted for exactly that step and recreated before the transaction commits.
+    up: `
+      ALTER TABLE events ADD COLUMN hash TEXT;
+      ALTER TABLE events ADD COLUMN previous_hash TEXT;
+      ALTER TABLE streams ADD COLUMN last_hash TEXT;
+      DROP TRIGGER IF EXISTS events_no_update;
+      DROP TRIGGER IF EXISTS events_no_delete;
+    `,
+    after: (db) => {
+      backfillHashes(db);
+      db.exec(APPEND_ONLY_TRIGGERS);
+    },
+  },
 ];
+
+/** Computes hash / previous_hash of every existing event, stream by stream in revision order, in pages. */
+function backfillHashes(db: Database): void {
+  const page = db.prepare<[string, string, number, number], {
+    global_position: number; event_id: string; stream_id: string; stream_revision: number;
+    type: string; schema_version: number; data: string; metadata: string;
+  }>(
+    `SELECT global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata
+       FROM events WHERE stream_id > ? OR (stream_id = ? AND stream_revision > ?)
+       ORDER BY stream_id, stream_revision LIMIT ?`,
+  );
+  const setHash = db.prepare('UPDATE events SET hash = ?, previous_hash = ? WHERE global_position = ?');
+  const setLast = db.prepare('UPDATE streams SET last_hash = ? WHERE stream_id = ?');
+  let cursor = { streamId: '', revision: -1 };
+  let current: { streamId: string; hash: string | null } = { streamId: '', hash: null };
+  for (;;) {
+    const rows = page.all(cursor.streamId, cursor.streamId, cursor.revision, 1000);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.stream_id !== current.streamId) {
+        if (current.hash !== null) setLast.run(current.hash, current.streamId);
+        current = { streamId: row.stream_id, hash: null };
+      }
+      const hash = computeEventHash(
+        {
+          eventId: row.event_id,
+          type: row.type,
+          schemaVersion: row.schema_version,
+          streamId: row.stream_id,
+          streamRevision: row.stream_revision,
+          data: JSON.parse(row.data) as Record<string, unknown>,
+          metadata: JSON.parse(row.metadata) as EventMetadata,
+        },
+        current.hash,
+      );
+      setHash.run(hash, current.hash, row.global_position);
+      current.hash = hash;
+    }
+    const last = rows[rows.length - 1];
+    cursor = { streamId: last.stream_id, revision: last.stream_revision };
+  }
+  if (current.hash !== null) setLast.run(current.hash, current.streamId);
+}
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 
@@ -70,6 +143,7 @@ export function migrate(db: Database): void {
     for (const migration of MIGRATIONS) {
       if (migration.version <= from) continue;
       db.exec(migration.up);
+      migration.after?.(db);
       record.run(migration.version, migration.name, new Date().toISOString());
       db.pragma(`user_version = ${migration.version}`);
     }

@@ -9,9 +9,9 @@ export interface Statements {
   readonly savepoint: Statement<[]>;
   readonly release: Statement<[]>;
   readonly rollbackToSavepoint: Statement<[]>;
-  readonly streamLastRevision: Statement<[string], { last_revision: number }>;
-  readonly upsertStream: Statement<[string, number]>;
-  readonly insertEvent: Statement<[string, string, number, string, number, string, string, string, string]>;
+  readonly streamLastRevision: Statement<[string], { last_revision: number; last_hash: string | null }>;
+  readonly upsertStream: Statement<[string, number, string]>;
+  readonly insertEvent: Statement<[string, string, number, string, number, string, string, string, string, string, string | null]>;
   readonly eventById: Statement<[string], { stream_id: string; stream_revision: number; global_position: number }>;
   /** (streamId, fromRevision, limit); limit -1 means no limit. */
   readonly readStreamForwards: Statement<[string, number, number], EventRow>;
@@ -22,7 +22,7 @@ export interface Statements {
 }
 
 const COLUMNS =
-  'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at';
+  'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at, hash, previous_hash';
 
 export function prepareStatements(db: Database): Statements {
   return {
@@ -32,15 +32,15 @@ export function prepareStatements(db: Database): Statements {
     savepoint: db.prepare('SAVEPOINT append_request'),
     release: db.prepare('RELEASE append_request'),
     rollbackToSavepoint: db.prepare('ROLLBACK TO append_request'),
-    streamLastRevision: db.prepare('SELECT last_revision FROM streams WHERE stream_id = ?'),
+    streamLastRevision: db.prepare('SELECT last_revision, last_hash FROM streams WHERE stream_id = ?'),
     upsertStream: db.prepare(
-      `INSERT INTO streams (stream_id, last_revision) VALUES (?, ?)
-       ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision`,
+      `INSERT INTO streams (stream_id, last_revision, last_hash) VALUES (?, ?, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET last_revision = excluded.last_revision, last_hash = excluded.last_hash`,
     ),
     insertEvent: db.prepare(
       `INSERT INTO events
-         (event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at, hash, previous_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     eventById: db.prepare('SELECT stream_id, stream_revision, global_position FROM events WHERE event_id = ?'),
     readStreamForwards: db.prepare(

@@ -24,13 +24,13 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../port';
-import { EventStoreUnavailableError } from '../errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors';
 import { mapAppendError, mapError } from './errors';
 import {
   comparePositions,
   hasPosition,
   isSystemEvent,
-  toEsdbEvent,
+  toEsdbEvents,
   toEsdbExpectedRevision,
   toEsdbPosition,
   toRecordedEvent,
@@ -71,12 +71,29 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     validateAppend(streamId, events, expected);
     let result;
-    try {
-      result = await this.client.appendToStream(streamId, events.map(toEsdbEvent), {
-        expectedRevision: toEsdbExpectedRevision(expected),
-      });
-    } catch (error) {
-      throw mapAppendError(error, streamId, expected);
+    for (let attempt = 0; ; attempt++) {
+      // The chain needs the stream's last hash. The append pins the revision that hash belongs to,
+      // so a concurrent append in between fails with WrongExpectedRevision instead of forking the chain.
+      const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      const isRetry = last !== undefined && events.some((event) => event.eventId === last.eventId);
+      let pinned: ExpectedRevision = expected;
+      if (!isRetry && (expected === 'any' || (expected === 'stream_exists' && last))) {
+        pinned = last ? last.streamRevision : 'no_stream';
+      }
+      const firstRevision = typeof pinned === 'number' ? pinned + 1 : last && pinned !== 'no_stream' ? last.streamRevision + 1 : 0;
+      // When the expected revision does not match the last event, the server rejects the append (or replays it).
+      const previousHash = last && last.streamRevision === firstRevision - 1 ? last.hash || null : null;
+      try {
+        result = await this.client.appendToStream(streamId, toEsdbEvents(streamId, events, firstRevision, previousHash), {
+          expectedRevision: toEsdbExpectedRevision(pinned),
+        });
+        break;
+      } catch (error) {
+        const mapped = mapAppendError(error, streamId, expected);
+        // Only an `any` / `stream_exists` append that we pinned ourselves is tried again on a race.
+        if (mapped instanceof WrongExpectedRevisionError && pinned !== expected && attempt < 20) continue;
+        throw mapped;
+      }
     }
     const nextExpectedRevision = Number(result.nextExpectedRevision);
     if (hasPosition(result.position)) {

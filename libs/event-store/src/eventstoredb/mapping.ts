@@ -8,6 +8,7 @@ import {
   RecordedEvent as EsdbRecordedEvent,
   STREAM_EXISTS,
 } from '@eventstore/db-client';
+import { computeEventHash } from '../hashing';
 import { Actor, EventMetadata, EventToAppend, ExpectedRevision, RecordedEvent } from '../port';
 
 /**
@@ -25,6 +26,9 @@ export interface StoredMetadata {
   readonly requestHash?: string | null;
   readonly $correlationId: string;
   readonly $causationId?: string;
+  /** The event's chained hash and the previous event's (null at revision 0), computed client-side. */
+  readonly hash?: string;
+  readonly previousHash?: string | null;
 }
 
 /** Programming errors (empty batch, malformed event, reserved names) fail before anything is sent. */
@@ -71,7 +75,53 @@ export function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpect
   }
 }
 
+/**
+ * Maps a batch to ESDB events with their hashes: event i sits at `firstRevision + i` and chains on
+ * the one before it (`previousHash` for the first). Hashes cover data and metadata exactly as they
+ * read back (JSON round trip, metadata as `toRecordedEvent` rebuilds it).
+ */
+export function toEsdbEvents(
+  streamId: string,
+  events: readonly EventToAppend[],
+  firstRevision: number,
+  previousHash: string | null,
+): EventData[] {
+  let previous = previousHash;
+  return events.map((event, index) => {
+    const base = storedMetadata(event);
+    const hash = computeEventHash(
+      {
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        streamId,
+        streamRevision: firstRevision + index,
+        data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+        metadata: metadataFromStored(JSON.parse(JSON.stringify(base)) as Record<string, unknown>, null),
+      },
+      previous,
+    );
+    const stored: StoredMetadata = { ...base, hash, previousHash: previous };
+    previous = hash;
+    return jsonEvent({
+      id: event.eventId,
+      type: event.type,
+      data: event.data,
+      metadata: stored as unknown as Record<string, unknown>,
+    });
+  });
+}
+
 export function toEsdbEvent(event: EventToAppend): EventData {
+  return jsonEvent({
+    id: event.eventId,
+    type: event.type,
+    data: event.data,
+    metadata: storedMetadata(event) as unknown as Record<string, unknown>,
+  });
+}
+
+function storedMetadata(event: EventToAppend): StoredMetadata {
   const { metadata } = event;
   const stored: StoredMetadata = {
     schemaVersion: event.schemaVersion,
@@ -84,12 +134,19 @@ export function toEsdbEvent(event: EventToAppend): EventData {
     $correlationId: metadata.correlationId,
     ...(metadata.causationId ? { $causationId: metadata.causationId } : {}),
   };
-  return jsonEvent({
-    id: event.eventId,
-    type: event.type,
-    data: event.data,
-    metadata: stored as unknown as Record<string, unknown>,
-  });
+  return stored;
+}
+
+/** Our metadata as read back from the stored JSON (`fallbackCorrelationId` when none was stored). */
+function metadataFromStored(meta: Record<string, unknown>, fallback: { id: string; created: Date } | null): EventMetadata {
+  return {
+    occurredAt: typeof meta.occurredAt === 'string' ? meta.occurredAt : (fallback?.created.toISOString() ?? ''),
+    actor: (meta.actor as Actor | undefined) ?? { userId: 'unknown', role: 'system' },
+    correlationId: stringOr(meta.correlationId, stringOr(meta.$correlationId, fallback?.id ?? '')),
+    causationId: stringOrNull(meta.causationId),
+    idempotencyKey: stringOrNull(meta.idempotencyKey),
+    ...('requestHash' in meta ? { requestHash: stringOrNull(meta.requestHash) } : {}),
+  };
 }
 
 /** ESDB positions are signed 64-bit on the server; "no position" (-1) arrives as 2^64 - 1. */
@@ -112,14 +169,7 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     );
   }
   const meta = asObject(event.metadata);
-  const metadata: EventMetadata = {
-    occurredAt: typeof meta.occurredAt === 'string' ? meta.occurredAt : event.created.toISOString(),
-    actor: (meta.actor as Actor | undefined) ?? { userId: 'unknown', role: 'system' },
-    correlationId: stringOr(meta.correlationId, stringOr(meta.$correlationId, event.id)),
-    causationId: stringOrNull(meta.causationId),
-    idempotencyKey: stringOrNull(meta.idempotencyKey),
-    ...('requestHash' in meta ? { requestHash: stringOrNull(meta.requestHash) } : {}),
-  };
+  const metadata = metadataFromStored(meta, event);
   return {
     eventId: event.id,
     type: event.type,
@@ -130,6 +180,8 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     streamRevision: Number(event.revision),
     globalPosition: Number(event.position.commit),
     recordedAt: event.created.toISOString(),
+    hash: typeof meta.hash === 'string' ? meta.hash : '',
+    previousHash: stringOrNull(meta.previousHash),
   };
 }
 

@@ -1,0 +1,3 @@
+export * from './sealer';
+export * from './signing-key';
+export * from './registry';

@@ -1,0 +1,496 @@
+import { Logger } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { EventStore, EventSubscription, RecordedEvent } from '@ikrar/event-store';
+import {
+  Seal,
+  consistencyProof as merkleConsistencyProof,
+  createSeal,
+  eventHash,
+  inclusionProof as merkleInclusionProof,
+  isHexSha256,
+  merkleRoot,
+  sealHash,
+  verifySeal,
+} from '@ikrar/ledger-proof';
+import { SealSigningKey } from './signing-key';
+
+export const SEALS_FILE = 'ledger-seals.sqlite';
+
+/** A seal as stored and served: the seven signed members plus its place in the chain and the public key. */
+export interface StoredSeal extends Seal {
+  readonly seq: number;
+  readonly sealHash: string;
+  /** SPKI PEM of the key that signed it (for convenience; a verifier should trust its own copy). */
+  readonly publicKeyPem: string;
+}
+
+export interface InclusionProofDocument {
+  readonly eventId: string;
+  readonly ledgerIndex: number;
+  readonly eventHash: string;
+  readonly treeSize: number;
+  readonly rootHash: string;
+  /** Audit path, leaf upwards, lowercase hex. */
+  readonly proof: string[];
+  readonly seal: StoredSeal;
+}
+
+export interface ConsistencyProofDocument {
+  readonly fromSize: number;
+  readonly toSize: number;
+  readonly fromRoot: string;
+  readonly toRoot: string;
+  readonly proof: string[];
+  readonly seals: { readonly from: StoredSeal; readonly to: StoredSeal };
+}
+
+export interface SealChainProblem {
+  readonly seq: number;
+  readonly problem: string;
+}
+
+export interface SealChainReport {
+  readonly valid: boolean;
+  readonly seals: number;
+  readonly problems: SealChainProblem[];
+}
+
+export interface SealerOptions {
+  readonly eventStore: EventStore;
+  /** SQLite file of the index and the seals (`<dataDir>/ledger-seals.sqlite`). */
+  readonly file: string;
+  readonly signingKey: SealSigningKey;
+  /** Seal as soon as this many events are unsealed (default 100). */
+  readonly sealEvery?: number;
+  /** Seal pending events at least this often (default 60 000 ms); 0 disables the timer. */
+  readonly sealIntervalMs?: number;
+  readonly now?: () => Date;
+}
+
+export class SealingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SealingError';
+  }
+}
+
+interface IndexRow {
+  ledger_index: number;
+  global_position: number;
+  event_id: string;
+  stream_id: string;
+  stream_revision: number;
+  event_hash: string;
+}
+
+interface SealRow {
+  seq: number;
+  tree_size: number;
+  root_hash: string;
+  chain_head: string | null;
+  previous_seal_hash: string | null;
+  sealed_at: string;
+  key_id: string;
+  signature: string;
+  seal_hash: string;
+}
+
+/** The members an envelope hash covers when the store does not carry `hash` itself (globalPosition and recordedAt are not covered). */
+function envelopeOf(event: RecordedEvent): Record<string, unknown> {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+    streamId: event.streamId,
+    streamRevision: event.streamRevision,
+  };
+}
+
+/**
+ * Follows the event store's global log, gives every event a dense ledger index 0, 1, 2, ... and
+ * writes Ed25519-signed, hash-chained seals over the RFC 9162 Merkle root of the indexed event
+ * hashes every `sealEvery` events or `sealIntervalMs`, whichever comes first.
+ */
+export class Sealer {
+  private readonly db: Database.Database;
+  private readonly sealEvery: number;
+  private readonly sealIntervalMs: number;
+  private readonly now: () => Date;
+  private subscription: EventSubscription | null = null;
+  private loop: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private waiters: { position: number; resolve: () => void }[] = [];
+  /** Leaf data (event hash bytes) in ledger order; rebuilt from the table on open. */
+  private leaves: Buffer[] | null = null;
+  private failure: unknown = null;
+
+  private constructor(private readonly options: SealerOptions) {
+    this.sealEvery = options.sealEvery ?? 100;
+    this.sealIntervalMs = options.sealIntervalMs ?? 60_000;
+    if (!Number.isSafeInteger(this.sealEvery) || this.sealEvery < 1) throw new RangeError('sealEvery must be a positive integer');
+    this.now = options.now ?? (() => new Date());
+    mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS ledger_index (
+        ledger_index INTEGER PRIMARY KEY,
+        global_position INTEGER NOT NULL UNIQUE,
+        event_id TEXT NOT NULL,
+        stream_id TEXT NOT NULL,
+        stream_revision INTEGER NOT NULL,
+        event_hash TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS ledger_index_event ON ledger_index (event_id);
+      CREATE INDEX IF NOT EXISTS ledger_index_stream ON ledger_index (stream_id, stream_revision);
+      CREATE TABLE IF NOT EXISTS seals (
+        seq INTEGER PRIMARY KEY,
+        tree_size INTEGER NOT NULL,
+        root_hash TEXT NOT NULL,
+        chain_head TEXT,
+        previous_seal_hash TEXT,
+        sealed_at TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        seal_hash TEXT NOT NULL
+      );
+    `);
+  }
+
+  static open(options: SealerOptions): Sealer {
+    return new Sealer(options);
+  }
+
+  get keyId(): string {
+    return this.options.signingKey.keyId;
+  }
+
+  get publicKeyPem(): string {
+    return this.options.signingKey.publicKeyPem;
+  }
+
+  /** Global position of the last indexed event (the subscription checkpoint), or null. */
+  checkpoint(): number | null {
+    const row = this.db.prepare('SELECT MAX(global_position) AS p FROM ledger_index').get() as { p: number | null };
+    return row.p;
+  }
+
+  /** Number of indexed events (the next ledger index). */
+  size(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM ledger_index').get() as { n: number }).n;
+  }
+
+  /** Catches up from the checkpoint, then follows the live log until `stop()`. */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    this.stopped = false;
+    const after = this.checkpoint();
+    this.subscription = this.options.eventStore.subscribeToAll(after === null ? {} : { after });
+    const subscription = this.subscription;
+    this.loop = (async () => {
+      try {
+        for await (const event of subscription) {
+          if (this.stopped) break;
+          this.indexEvent(event);
+          if (this.pendingCount() >= this.sealEvery) this.sealNow();
+          this.wake(event.globalPosition);
+        }
+      } catch (error) {
+        if (!this.stopped) {
+          new Logger('Sealer').error(`stopped following the event log: ${error instanceof Error ? error.message : String(error)}`);
+          this.failure = error;
+          for (const waiter of this.waiters.splice(0)) waiter.resolve();
+        }
+      }
+    })();
+    if (this.sealIntervalMs > 0) {
+      this.timer = setInterval(() => {
+        try {
+          this.sealNow();
+        } catch {
+          /* retried at the next tick */
+        }
+      }, this.sealIntervalMs);
+      this.timer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.subscription) await this.subscription.close();
+    if (this.loop) await this.loop;
+    this.subscription = null;
+    this.loop = null;
+    for (const waiter of this.waiters.splice(0)) waiter.resolve();
+  }
+
+  /** Stops following the log and closes the database. */
+  async close(): Promise<void> {
+    await this.stop();
+    if (this.db.open) this.db.close();
+  }
+
+  /** Resolves once every event up to `position` is indexed (or the sealer stopped or failed). */
+  async waitForPosition(position: number, timeoutMs = 10_000): Promise<void> {
+    if ((this.checkpoint() ?? -1) >= position) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new SealingError(`sealer did not reach position ${position} in ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        position,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+    if (this.failure) throw this.failure;
+  }
+
+  private wake(position: number): void {
+    const ready = this.waiters.filter((waiter) => waiter.position <= position);
+    this.waiters = this.waiters.filter((waiter) => waiter.position > position);
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  /** Reads everything after the checkpoint once and indexes it (no live subscription). */
+  async catchUp(): Promise<number> {
+    const after = this.checkpoint();
+    const events = await this.options.eventStore.readAll(after === null ? {} : { after });
+    for (const event of events) {
+      this.indexEvent(event);
+      if (this.pendingCount() >= this.sealEvery) this.sealNow();
+    }
+    return events.length;
+  }
+
+  /** Gives the event the next dense ledger index; events at or below the checkpoint are ignored. */
+  indexEvent(event: RecordedEvent): number | null {
+    const checkpoint = this.checkpoint();
+    if (checkpoint !== null && event.globalPosition <= checkpoint) return null;
+    const hash = this.hashOf(event);
+    const ledgerIndex = this.size();
+    this.db
+      .prepare('INSERT INTO ledger_index (ledger_index, global_position, event_id, stream_id, stream_revision, event_hash) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(ledgerIndex, event.globalPosition, event.eventId, event.streamId, event.streamRevision, hash);
+    this.leaves?.push(Buffer.from(hash, 'hex'));
+    return ledgerIndex;
+  }
+
+  /** `event.hash` when the store records it, otherwise computed over the envelope, chained in its stream. */
+  private hashOf(event: RecordedEvent): string {
+    const recorded = (event as unknown as { hash?: unknown }).hash;
+    if (typeof recorded === 'string' && isHexSha256(recorded)) return recorded;
+    let previous: string | null = null;
+    if (event.streamRevision > 0) {
+      const row = this.db
+        .prepare('SELECT event_hash FROM ledger_index WHERE stream_id = ? AND stream_revision = ?')
+        .get(event.streamId, event.streamRevision - 1) as { event_hash: string } | undefined;
+      previous = row?.event_hash ?? null;
+    }
+    return eventHash(envelopeOf(event), previous);
+  }
+
+  private pendingCount(): number {
+    const latest = this.latestSealRow();
+    return this.size() - (latest?.tree_size ?? 0);
+  }
+
+  private allLeaves(): Buffer[] {
+    if (this.leaves === null || this.leaves.length !== this.size()) {
+      const rows = this.db.prepare('SELECT event_hash FROM ledger_index ORDER BY ledger_index').all() as { event_hash: string }[];
+      this.leaves = rows.map((row) => Buffer.from(row.event_hash, 'hex'));
+    }
+    return this.leaves;
+  }
+
+  /** Leaf data read fresh from the table (what verification must use, never the cache). */
+  private storedLeaves(treeSize: number): Buffer[] {
+    const rows = this.db
+      .prepare('SELECT event_hash FROM ledger_index WHERE ledger_index < ? ORDER BY ledger_index')
+      .all(treeSize) as { event_hash: string }[];
+    return rows.map((row) => Buffer.from(row.event_hash, 'hex'));
+  }
+
+  /** Seals every indexed event not yet sealed; returns the new seal, or null when nothing is pending. */
+  sealNow(): StoredSeal | null {
+    if (!this.db.open) return null;
+    const seal = this.db.transaction((): StoredSeal | null => {
+      const previous = this.latestSealRow();
+      const treeSize = this.size();
+      if (treeSize === 0 || treeSize === (previous?.tree_size ?? 0)) return null;
+      const leaves = this.allLeaves().slice(0, treeSize);
+      const signed = createSeal(
+        {
+          treeSize,
+          rootHash: merkleRoot(leaves).toString('hex'),
+          chainHead: leaves[treeSize - 1].toString('hex'),
+          previousSealHash: previous?.seal_hash ?? null,
+          sealedAt: this.now().toISOString(),
+          keyId: this.options.signingKey.keyId,
+        },
+        this.options.signingKey.privateKey,
+      );
+      const hash = sealHash(signed);
+      const seq = (previous?.seq ?? 0) + 1;
+      this.db
+        .prepare(
+          'INSERT INTO seals (seq, tree_size, root_hash, chain_head, previous_seal_hash, sealed_at, key_id, signature, seal_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(seq, signed.treeSize, signed.rootHash, signed.chainHead, signed.previousSealHash, signed.sealedAt, signed.keyId, signed.signature, hash);
+      return this.toStoredSeal(this.sealRow(seq)!);
+    })();
+    return seal;
+  }
+
+  private latestSealRow(): SealRow | undefined {
+    return this.db.prepare('SELECT * FROM seals ORDER BY seq DESC LIMIT 1').get() as SealRow | undefined;
+  }
+
+  private sealRow(seq: number): SealRow | undefined {
+    return this.db.prepare('SELECT * FROM seals WHERE seq = ?').get(seq) as SealRow | undefined;
+  }
+
+  private sealRowOfSize(treeSize: number): SealRow | undefined {
+    return this.db.prepare('SELECT * FROM seals WHERE tree_size = ? ORDER BY seq DESC LIMIT 1').get(treeSize) as SealRow | undefined;
+  }
+
+  private toStoredSeal(row: SealRow): StoredSeal {
+    return {
+      seq: row.seq,
+      ...signedSealOf(row),
+      sealHash: row.seal_hash,
+      publicKeyPem: this.options.signingKey.publicKeyPem,
+    };
+  }
+
+  latestSeal(): StoredSeal | null {
+    const row = this.latestSealRow();
+    return row ? this.toStoredSeal(row) : null;
+  }
+
+  seals(): StoredSeal[] {
+    return (this.db.prepare('SELECT * FROM seals ORDER BY seq').all() as SealRow[]).map((row) => this.toStoredSeal(row));
+  }
+
+  /** Ledger index entry of an event, or null if it is not indexed yet. */
+  indexOf(eventId: string): { ledgerIndex: number; globalPosition: number; eventHash: string; streamId: string; streamRevision: number } | null {
+    const row = this.db.prepare('SELECT * FROM ledger_index WHERE event_id = ? ORDER BY ledger_index LIMIT 1').get(eventId) as IndexRow | undefined;
+    return row
+      ? { ledgerIndex: row.ledger_index, globalPosition: row.global_position, eventHash: row.event_hash, streamId: row.stream_id, streamRevision: row.stream_revision }
+      : null;
+  }
+
+  /** Inclusion proof of the event against the latest seal, or null if unknown or not sealed yet. */
+  inclusionProofFor(eventId: string): InclusionProofDocument | null {
+    const entry = this.indexOf(eventId);
+    const row = this.latestSealRow();
+    if (entry === null || row === undefined || row.tree_size <= entry.ledgerIndex) return null;
+    const leaves = this.storedLeaves(row.tree_size);
+    return {
+      eventId,
+      ledgerIndex: entry.ledgerIndex,
+      eventHash: entry.eventHash,
+      treeSize: row.tree_size,
+      rootHash: row.root_hash,
+      proof: merkleInclusionProof(entry.ledgerIndex, leaves).map((node) => node.toString('hex')),
+      seal: this.toStoredSeal(row),
+    };
+  }
+
+  /**
+   * Consistency proof between two sealed tree sizes, or null when either size is not a sealed size.
+   * Throws RangeError unless 1 <= fromSize <= toSize.
+   */
+  consistencyProof(fromSize: number, toSize: number): ConsistencyProofDocument | null {
+    if (!Number.isSafeInteger(fromSize) || !Number.isSafeInteger(toSize) || fromSize < 1 || fromSize > toSize) {
+      throw new RangeError('consistency proof needs integers 1 <= from <= to');
+    }
+    const from = this.sealRowOfSize(fromSize);
+    const to = this.sealRowOfSize(toSize);
+    if (!from || !to) return null;
+    const leaves = this.storedLeaves(toSize);
+    return {
+      fromSize,
+      toSize,
+      fromRoot: from.root_hash,
+      toRoot: to.root_hash,
+      proof: merkleConsistencyProof(fromSize, leaves).map((node) => node.toString('hex')),
+      seals: { from: this.toStoredSeal(from), to: this.toStoredSeal(to) },
+    };
+  }
+
+  /**
+   * Checks every seal: its signature (by the configured key), its stored seal hash, its root and
+   * chain head against the ledger index, its tree size growing, and its link to the previous seal.
+   */
+  verifySealChain(): SealChainReport {
+    const rows = this.db.prepare('SELECT * FROM seals ORDER BY seq').all() as SealRow[];
+    const problems: SealChainProblem[] = [];
+    const indexSize = this.size();
+    const leaves = this.storedLeaves(indexSize);
+    let previous: SealRow | null = null;
+    let previousComputedHash: string | null = null;
+    for (const row of rows) {
+      const seal = signedSealOf(row);
+      const problem = (text: string) => problems.push({ seq: row.seq, problem: `seal ${row.seq}: ${text}` });
+      if (row.key_id !== this.options.signingKey.keyId) problem(`signed by unknown key "${row.key_id}"`);
+      else if (!verifySeal(seal, this.options.signingKey.publicKey)) problem('signature does not verify');
+      let computed: string | null = null;
+      try {
+        computed = sealHash(seal);
+      } catch {
+        problem('is malformed');
+      }
+      if (computed !== null && computed !== row.seal_hash) problem('stored seal hash does not match its content');
+      const expectedPrevious = previous === null ? null : previousComputedHash;
+      if (row.previous_seal_hash !== expectedPrevious) {
+        problem(previous === null ? 'first seal must have no previous seal hash' : `previous seal hash does not match seal ${previous.seq}`);
+      }
+      if (previous !== null && row.seq !== previous.seq + 1) problem(`sequence gap after seal ${previous.seq}`);
+      if (previous !== null && row.tree_size <= previous.tree_size) problem(`tree size ${row.tree_size} does not grow past seal ${previous.seq}`);
+      if (!Number.isSafeInteger(row.tree_size) || row.tree_size < 1 || row.tree_size > indexSize) {
+        problem(`tree size ${row.tree_size} is outside the ledger index (${indexSize} events)`);
+      } else {
+        const covered = leaves.slice(0, row.tree_size);
+        if (merkleRoot(covered).toString('hex') !== row.root_hash) problem('root hash does not match the ledger index');
+        if (covered[row.tree_size - 1].toString('hex') !== row.chain_head) problem('chain head does not match the ledger index');
+      }
+      previous = row;
+      previousComputedHash = computed;
+    }
+    return { valid: problems.length === 0, seals: rows.length, problems };
+  }
+}
+
+function signedSealOf(row: SealRow): Seal {
+  return {
+    treeSize: row.tree_size,
+    rootHash: row.root_hash,
+    chainHead: row.chain_head,
+    previousSealHash: row.previous_seal_hash,
+    sealedAt: row.sealed_at,
+    keyId: row.key_id,
+    signature: row.signature,
+  };
+}
+
+/** The seven signed members of a served seal (what `verifySeal` and `sealHash` take). */
+export function signedSeal(seal: Seal): Seal {
+  return {
+    treeSize: seal.treeSize,
+    rootHash: seal.rootHash,
+    chainHead: seal.chainHead,
+    previousSealHash: seal.previousSealHash,
+    sealedAt: seal.sealedAt,
+    keyId: seal.keyId,
+    signature: seal.signature,
+  };
+}
