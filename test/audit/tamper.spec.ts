@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeEventHash, EventMetadata, RecordedEvent, SqliteEventStore, verifyLog, VerifyResult } from '@ikrar/event-store';
+import { FullVerifyResult, resolveSealSigningKey, Sealer, SEALS_FILE, verifyLedgerFully } from '@ikrar/ledger-seal';
 import { ntbScenario } from '../support/fixtures';
 import { startTestLedger, TestLedger } from '../support/ledger-app';
 
@@ -54,6 +55,39 @@ async function verifyFile(file: string): Promise<VerifyResult> {
   try {
     return await verifyLog(store, { pageSize: 7 });
   } finally {
+    await store.close();
+  }
+}
+
+const noSealer = {
+  index: { checked: 0, ok: true, firstFailure: null },
+  seals: { checked: 0, ok: true, firstFailure: null },
+};
+
+const quiet = { warn: () => undefined, log: () => undefined };
+
+/** Indexes and seals the copied log as the API would (key: the development key of `dir`, as `ikrar verify` resolves it). */
+async function sealDir(dir: string): Promise<void> {
+  const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+  const signingKey = resolveSealSigningKey({ dataDir: dir, sealKeyPem: null, sealKeyId: null }, quiet);
+  const sealer = Sealer.open({ eventStore: store, file: join(dir, SEALS_FILE), signingKey, sealEvery: 10, sealIntervalMs: 0 });
+  try {
+    await sealer.catchUp();
+    sealer.sealNow();
+  } finally {
+    await sealer.close();
+    await store.close();
+  }
+}
+
+async function verifyDirFully(dir: string): Promise<FullVerifyResult> {
+  const store = SqliteEventStore.open({ file: join(dir, 'events.sqlite') });
+  const signingKey = resolveSealSigningKey({ dataDir: dir, sealKeyPem: null, sealKeyId: null }, quiet);
+  const sealer = Sealer.open({ eventStore: store, file: join(dir, SEALS_FILE), signingKey });
+  try {
+    return await verifyLedgerFully(store, sealer, { pageSize: 7 });
+  } finally {
+    await sealer.close();
     await store.close();
   }
 }
@@ -217,11 +251,136 @@ describe('tamper evidence on the embedded event store', () => {
     expect(result.firstFailure).toEqual({ ...named(third), problem: 'chain-broken' });
   });
 
+  it('with the sealer: an intact log, index and seal chain verify fully', async () => {
+    const dir = join(workDir, `case-${caseNo}`);
+    await sealDir(dir);
+    const result = await verifyDirFully(dir);
+    expect(result).toMatchObject({ ok: true, eventsChecked: log.length, firstFailure: null, index: { checked: log.length, ok: true } });
+    expect(result.seals.ok).toBe(true);
+    expect(result.seals.checked).toBeGreaterThan(1);
+  });
+
+  it('names the deleted LAST event of a stream through the ledger index (the chain alone cannot see it)', async () => {
+    const dir = join(workDir, `case-${caseNo}`);
+    await sealDir(dir);
+    const lastOfStream = new Map<string, RecordedEvent>();
+    for (const event of log) lastOfStream.set(event.streamId, event);
+    const target = [...lastOfStream.values()].filter((event) => event !== log[log.length - 1]).sort((a, b) => a.globalPosition - b.globalPosition)[0];
+    tamper(file, (db) => {
+      db.prepare('DELETE FROM events WHERE global_position = ?').run(target.globalPosition);
+    });
+
+    expect((await verifyFile(file)).ok).toBe(true);
+    const result = await verifyDirFully(dir);
+    expect(result.ok).toBe(false);
+    expect(result.firstFailure).toBeNull();
+    expect(result.index.ok).toBe(false);
+    expect(result.index.firstFailure).toEqual({ ledgerIndex: log.indexOf(target), ...named(target), problem: 'not-in-log-at-position' });
+    expect(result.index.checked).toBe(log.indexOf(target));
+  });
+
+  it('names the first of two whole events that traded places through the ledger index', async () => {
+    const dir = join(workDir, `case-${caseNo}`);
+    await sealDir(dir);
+    const [first, second] = longStream();
+    tamper(file, (db) => {
+      const columns = ['event_id', 'type', 'schema_version', 'data', 'metadata', 'hash', 'previous_hash'];
+      const read = db.prepare(`SELECT ${columns.join(', ')} FROM events WHERE global_position = ?`);
+      const a = read.get(first.globalPosition) as Record<string, unknown>;
+      const b = read.get(second.globalPosition) as Record<string, unknown>;
+      const write = db.prepare(`UPDATE events SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE global_position = @position`);
+      write.run({ ...a, event_id: 'swap-in-progress', position: second.globalPosition });
+      write.run({ ...b, position: first.globalPosition });
+      write.run({ ...a, position: second.globalPosition });
+    });
+
+    const result = await verifyDirFully(dir);
+    expect(result.ok).toBe(false);
+    expect(result.index.firstFailure).toMatchObject({ ledgerIndex: log.indexOf(first), eventId: first.eventId });
+  });
+
+  it.each([
+    ['signature', (db: Database.Database, seq: number) => {
+      const { signature } = db.prepare('SELECT signature FROM seals WHERE seq = ?').get(seq) as { signature: string };
+      const forged = Buffer.from(signature, 'base64');
+      forged[0] ^= 1;
+      db.prepare('UPDATE seals SET signature = ? WHERE seq = ?').run(forged.toString('base64'), seq);
+    }],
+    ['root', (db: Database.Database, seq: number) => {
+      db.prepare('UPDATE seals SET root_hash = ? WHERE seq = ?').run('ab'.repeat(32), seq);
+    }],
+  ])('names the seal whose %s was replaced in ledger-seals.sqlite (and `ikrar verify` exits 2)', async (_what, forge) => {
+    const dir = join(workDir, `case-${caseNo}`);
+    await sealDir(dir);
+    const db = new Database(join(dir, SEALS_FILE));
+    const seqs = (db.prepare('SELECT seq FROM seals ORDER BY seq').all() as { seq: number }[]).map((row) => row.seq);
+    const target = seqs[1];
+    try {
+      forge(db, target);
+    } finally {
+      db.close();
+    }
+
+    const result = await verifyDirFully(dir);
+    expect(result.ok).toBe(false);
+    expect(result.firstFailure).toBeNull();
+    expect(result.index.ok).toBe(true);
+    expect(result.seals.ok).toBe(false);
+    expect(result.seals.firstFailure?.seq).toBe(target);
+
+    const cli = ikrar(dir, 'verify');
+    expect(cli.status).toBe(2);
+    expect((JSON.parse(cli.stdout) as FullVerifyResult).seals.firstFailure?.seq).toBe(target);
+    expect(cli.stderr).toContain(`seal ${target}`);
+  });
+
+  it('`ikrar verify --digest` accepts a seal kept from before more events, and rejects it once an early hash is rewritten', async () => {
+    const dir = join(workDir, `case-${caseNo}`);
+    const digestFile = join(dir, 'digest.json');
+    // The auditor keeps the latest seal while only the first half of the log exists.
+    const store = SqliteEventStore.open({ file });
+    const signingKey = resolveSealSigningKey({ dataDir: dir, sealKeyPem: null, sealKeyId: null }, quiet);
+    const sealer = Sealer.open({ eventStore: store, file: join(dir, SEALS_FILE), signingKey, sealEvery: 1000, sealIntervalMs: 0 });
+    try {
+      for (const event of log.slice(0, Math.floor(log.length / 2))) sealer.indexEvent(event);
+      const kept = sealer.sealNow()!;
+      writeFileSync(digestFile, JSON.stringify(kept));
+      await sealer.catchUp();
+      sealer.sealNow();
+      expect(sealer.latestSeal()!.treeSize).toBe(log.length);
+    } finally {
+      await sealer.close();
+      await store.close();
+    }
+
+    const good = ikrar(dir, 'verify', '--digest', digestFile);
+    expect(good.stderr).not.toContain('digest does not verify');
+    expect(good.status).toBe(0);
+    expect(JSON.parse(good.stdout).digest).toEqual({ ok: true, treeSize: Math.floor(log.length / 2), latestTreeSize: log.length, problems: [] });
+
+    // Rewrite an early event's hash in the log and the index alike.
+    const target = log[1];
+    const forged = 'cd'.repeat(32);
+    tamper(file, (db) => db.prepare('UPDATE events SET hash = ? WHERE global_position = ?').run(forged, target.globalPosition));
+    const seals = new Database(join(dir, SEALS_FILE));
+    try {
+      seals.prepare('UPDATE ledger_index SET event_hash = ? WHERE event_id = ?').run(forged, target.eventId);
+    } finally {
+      seals.close();
+    }
+    const bad = ikrar(dir, 'verify', '--digest', digestFile);
+    expect(bad.status).toBe(2);
+    const digest = JSON.parse(bad.stdout).digest;
+    expect(digest.ok).toBe(false);
+    expect(digest.problems.join('\n')).toMatch(/root at tree size .* differs from the digest's root/);
+    expect(bad.stderr).toContain('digest does not verify');
+  });
+
   it('`ikrar verify` exits 0 on the intact file and 2 on a tampered one, naming the event', () => {
     const dir = join(workDir, `case-${caseNo}`);
     const clean = ikrar(dir, 'verify');
     expect(clean.status).toBe(0);
-    expect(JSON.parse(clean.stdout)).toEqual({ ok: true, eventsChecked: log.length, firstFailure: null });
+    expect(JSON.parse(clean.stdout)).toEqual({ ok: true, eventsChecked: log.length, firstFailure: null, ...noSealer });
     expect(clean.stderr).toMatch(/100% .* events/);
 
     const target = log[log.length - 5];
@@ -232,7 +391,7 @@ describe('tamper evidence on the embedded event store', () => {
     const tampered = ikrar(dir, 'verify');
     expect(tampered.status).toBe(2);
     const result = JSON.parse(tampered.stdout) as VerifyResult;
-    expect(result).toEqual({ ok: false, eventsChecked: log.length - 5, firstFailure: { ...named(target), problem: 'content-changed' } });
+    expect(result).toEqual({ ok: false, eventsChecked: log.length - 5, firstFailure: { ...named(target), problem: 'content-changed' }, ...noSealer });
     expect(tampered.stderr).toContain(target.eventId);
   });
 });
@@ -248,8 +407,16 @@ describe('GET /audit/verify', () => {
 
   it('answers 200 with ok true for the log recorded through the API, then names a tampered event with ok false', async () => {
     const log = await ledger.store.readAll();
+    await ledger.sealer.waitForPosition(log[log.length - 1].globalPosition);
+    ledger.sealer.sealNow();
     const intact = await ledger.http.get('/audit/verify').expect(200);
-    expect(intact.body).toEqual({ ok: true, eventsChecked: log.length, firstFailure: null });
+    expect(intact.body).toEqual({
+      ok: true,
+      eventsChecked: log.length,
+      firstFailure: null,
+      index: { checked: log.length, ok: true, firstFailure: null },
+      seals: { checked: ledger.sealer.seals().length, ok: true, firstFailure: null },
+    });
 
     const target = log[2];
     tamper(join(ledger.dataDir, 'events.sqlite'), (db) => {
@@ -259,7 +426,8 @@ describe('GET /audit/verify', () => {
       );
     });
     const broken = await ledger.http.get('/audit/verify').expect(200);
-    expect(broken.body).toEqual({
+    expect(broken.body.index).toMatchObject({ ok: true, firstFailure: null });
+    expect(broken.body).toMatchObject({
       ok: false,
       eventsChecked: 2,
       firstFailure: {

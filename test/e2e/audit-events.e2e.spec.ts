@@ -72,7 +72,21 @@ describe('GET /audit/events: the audit trail', () => {
       causationId: stored.metadata.causationId,
       idempotencyKey: null,
       data: stored.data,
+      hash: stored.hash,
+      previousHash: null,
     });
+    expect(item.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('each item carries its hash and the hash of the previous event of its stream', async () => {
+    const res = await ledger.http.get('/audit/events').expect(200);
+    const byId = new Map(log.map((event) => [event.eventId, event]));
+    const lastHash = new Map<string, string>();
+    for (const item of res.body.items as (Envelope & { hash: string; previousHash: string | null })[]) {
+      expect(item.hash).toBe(byId.get(item.eventId)!.hash);
+      expect(item.previousHash).toBe(lastHash.get(item.streamId) ?? null);
+      lastHash.set(item.streamId, item.hash);
+    }
   });
 
   it('personal data stays sealed in the trail', async () => {

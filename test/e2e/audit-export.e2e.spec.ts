@@ -136,7 +136,11 @@ describe('GET /audit/export', () => {
       causationId: log[0].metadata.causationId,
       idempotencyKey: null,
       data: log[0].data,
+      hash: log[0].hash,
+      previousHash: null,
     });
+    // Every line carries the stored hash chain, so the export can be checked offline.
+    expect(parsed.map((e) => [e.hash, e.previousHash])).toEqual(log.map((e) => [e.hash, e.previousHash]));
     // NDJSON is the default format.
     const byDefault = await ledger.http.get('/audit/export').buffer(true).parse(buffered).expect(200);
     expect(byDefault.body).toBe(text);

@@ -1,3 +1,4 @@
 export * from './sealer';
 export * from './signing-key';
 export * from './registry';
+export * from './full-verify';

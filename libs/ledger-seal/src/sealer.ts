@@ -11,7 +11,9 @@ import {
   inclusionProof as merkleInclusionProof,
   isHexSha256,
   merkleRoot,
+  sealFieldsProblem,
   sealHash,
+  verifyConsistency,
   verifySeal,
 } from '@ikrar/ledger-proof';
 import { SealSigningKey } from './signing-key';
@@ -55,6 +57,28 @@ export interface SealChainReport {
   readonly valid: boolean;
   readonly seals: number;
   readonly problems: SealChainProblem[];
+}
+
+export interface IndexFailure {
+  readonly ledgerIndex: number;
+  readonly globalPosition: number;
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamRevision: number;
+  readonly problem: 'index-gap' | 'missing-from-log' | 'not-in-log-at-position' | 'hash-mismatch';
+}
+
+export interface IndexCheckReport {
+  readonly checked: number;
+  readonly ok: boolean;
+  readonly firstFailure: IndexFailure | null;
+}
+
+export interface DigestCheck {
+  readonly ok: boolean;
+  readonly treeSize: number | null;
+  readonly latestTreeSize: number | null;
+  readonly problems: string[];
 }
 
 export interface SealerOptions {
@@ -425,6 +449,93 @@ export class Sealer {
       proof: merkleConsistencyProof(fromSize, leaves).map((node) => node.toString('hex')),
       seals: { from: this.toStoredSeal(from), to: this.toStoredSeal(to) },
     };
+  }
+
+  /**
+   * Checks the ledger index against the event log: the k-th indexed event must be the k-th event of
+   * the log (dense order), at the same global position, with the same id and hash. Names the first
+   * ledger index that no longer matches (a deleted, moved, swapped or rewritten event).
+   */
+  async verifyIndex(eventStore: EventStore = this.options.eventStore, pageSize = 1000): Promise<IndexCheckReport> {
+    const size = this.size();
+    const select = this.db.prepare('SELECT * FROM ledger_index WHERE ledger_index >= ? ORDER BY ledger_index LIMIT ?');
+    let checked = 0;
+    let after: number | undefined;
+    while (checked < size) {
+      const rows = select.all(checked, pageSize) as IndexRow[];
+      const events = await eventStore.readAll({ ...(after !== undefined ? { after } : {}), maxCount: rows.length });
+      for (let i = 0; i < rows.length; i += 1) {
+        const row = rows[i];
+        const event = events[i];
+        const named = {
+          ledgerIndex: checked,
+          globalPosition: row.global_position,
+          eventId: row.event_id,
+          streamId: row.stream_id,
+          streamRevision: row.stream_revision,
+        };
+        if (row.ledger_index !== checked) return { checked, ok: false, firstFailure: { ...named, problem: 'index-gap' } };
+        if (!event) return { checked, ok: false, firstFailure: { ...named, problem: 'missing-from-log' } };
+        if (
+          event.globalPosition !== row.global_position ||
+          event.eventId !== row.event_id ||
+          event.streamId !== row.stream_id ||
+          event.streamRevision !== row.stream_revision
+        ) {
+          return { checked, ok: false, firstFailure: { ...named, problem: 'not-in-log-at-position' } };
+        }
+        if (this.hashOf(event) !== row.event_hash) return { checked, ok: false, firstFailure: { ...named, problem: 'hash-mismatch' } };
+        checked += 1;
+        after = event.globalPosition;
+      }
+      if (rows.length === 0) break;
+    }
+    return { checked, ok: true, firstFailure: null };
+  }
+
+  /**
+   * Checks a seal kept outside the system (as `GET /audit/seals/latest` served it) against the current
+   * history: its Ed25519 signature by the configured key, the root of the current ledger index at its
+   * tree size (recomputed from the stored event hashes) equal to its root, and an RFC 9162 consistency
+   * proof from its tree size to the latest seal, verified with `verifyConsistency`.
+   */
+  checkDigest(digest: unknown): DigestCheck {
+    const problems: string[] = [];
+    if (digest === null || typeof digest !== 'object' || Array.isArray(digest)) {
+      return { ok: false, treeSize: null, latestTreeSize: null, problems: ['the digest is not a JSON object'] };
+    }
+    const d = digest as Record<string, unknown>;
+    const treeSize = Number.isSafeInteger(d.treeSize) ? (d.treeSize as number) : null;
+    const latest = this.latestSealRow();
+    const latestTreeSize = latest?.tree_size ?? null;
+    const result = () => ({ ok: problems.length === 0, treeSize, latestTreeSize, problems });
+    const fieldsProblem = sealFieldsProblem(signedSeal(d as unknown as Seal));
+    if (fieldsProblem !== null) {
+      problems.push(`the digest is not a seal: ${fieldsProblem}`);
+      return result();
+    }
+    if (d.keyId !== this.options.signingKey.keyId) problems.push(`the digest is signed by unknown key "${String(d.keyId)}"`);
+    else if (!verifySeal(signedSeal(d as unknown as Seal), this.options.signingKey.publicKey)) problems.push('the digest signature does not verify');
+    if (problems.length > 0 || treeSize === null) return result();
+    const rootHash = d.rootHash as string;
+    const indexSize = this.size();
+    if (treeSize < 1 || treeSize > indexSize) {
+      problems.push(`the digest tree size ${treeSize} is outside the ledger index (${indexSize} events)`);
+      return result();
+    }
+    if (latest === undefined || latest.tree_size < treeSize) {
+      problems.push(`no seal covers the digest tree size ${treeSize}`);
+      return result();
+    }
+    const leaves = this.storedLeaves(latest.tree_size);
+    if (merkleRoot(leaves.slice(0, treeSize)).toString('hex') !== rootHash) {
+      problems.push(`the current ledger's root at tree size ${treeSize} differs from the digest's root`);
+    }
+    const proof = merkleConsistencyProof(treeSize, leaves);
+    if (!verifyConsistency(treeSize, latest.tree_size, Buffer.from(rootHash, 'hex'), Buffer.from(latest.root_hash, 'hex'), proof)) {
+      problems.push(`the consistency proof from tree size ${treeSize} to the latest seal ${latest.seq} (size ${latest.tree_size}) does not verify`);
+    }
+    return result();
   }
 
   /**

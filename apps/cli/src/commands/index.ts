@@ -2,7 +2,7 @@ import { IkrarConfig } from '@ikrar/config';
 import { EXPORT_USAGE, exportLedger } from './export';
 import { projectionsRebuild } from './projections-rebuild';
 import { seedDemo } from './seed-demo';
-import { verifyLedger } from './verify';
+import { VERIFY_USAGE, verifyLedger } from './verify';
 import { VERIFY_PROOF_USAGE, verifyProof } from './verify-proof';
 
 export interface CliCommand {
@@ -29,7 +29,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ['verify'],
-    summary: 'Check the hash chain of the whole event log (progress on stderr); prints the result, exit 0 intact, 2 on the first broken event',
+    summary: `Check the whole event log's hash chains, the sealer's ledger index and the signed seals (progress on stderr); with --digest, also that the current history extends a kept seal; prints the result, exit 0 intact, 2 on the first failure (${VERIFY_USAGE})`,
     run: verifyLedger,
   },
   {

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE } from '@ikrar/application';
-import { EventStore, verifyLog, VerifyResult } from '@ikrar/event-store';
+import { EventStore } from '@ikrar/event-store';
+import { FullVerifyResult, sealerFor, verifyLedgerFully } from '@ikrar/ledger-seal';
 
 /** Tamper evidence: recomputes every event hash and checks each stream's chain. */
 @ApiTags('audit')
@@ -13,10 +14,12 @@ export class VerifyController {
   @ApiOperation({
     summary:
       'Verify the whole event log: every hash recomputes, each stream chains without gaps, global positions increase. ' +
-      '200 either way; `ok` is false and `firstFailure` names the first broken event (problem content-changed, chain-broken, revision-gap or order).',
+      'Also checks the sealer\'s ledger index against the log (dense order, position, hash) and every signed seal. ' +
+      '200 either way; `ok` is false and `firstFailure` names the first broken event (problem content-changed, chain-broken, revision-gap or order), ' +
+      '`index.firstFailure` the first ledger index that no longer matches the log, `seals.firstFailure` the first broken seal (by seq).',
   })
-  @ApiOkResponse({ description: '{ ok, eventsChecked, firstFailure: { globalPosition, eventId, streamId, streamRevision, problem } | null }' })
-  async verify(): Promise<VerifyResult> {
-    return verifyLog(this.store);
+  @ApiOkResponse({ description: '{ ok, eventsChecked, firstFailure: { globalPosition, eventId, streamId, streamRevision, problem } | null, index: { checked, ok, firstFailure }, seals: { checked, ok, firstFailure: { seq, problem } | null } }' })
+  async verify(): Promise<FullVerifyResult> {
+    return verifyLedgerFully(this.store, sealerFor(this.store));
   }
 }

@@ -14,12 +14,26 @@ function isJson(req: Request): boolean {
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
+/** Routes that take raw bytes (application/octet-stream) instead of JSON: the evidence check. */
+const RAW_BODY_ROUTES = [/^\/reports\/[^/]+\/evidence\/check\/?$/];
+
+function isRawRoute(req: Request): boolean {
+  return req.method === 'POST' && RAW_BODY_ROUTES.some((route) => route.test(req.path));
+}
+
+function isOctetStream(req: Request): boolean {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/octet-stream';
+}
+
 /**
  * Our own JSON body parsing, so that every parsing failure (wrong content type, broken JSON,
  * too large) is answered as problem+json instead of an HTML page.
  */
 export function installBodyParsing(app: INestApplication, limitBytes: number): void {
+  const raw = express.raw({ type: 'application/octet-stream', limit: limitBytes });
   app.use((req: Request, res: Response, next: NextFunction) => {
+    // The one exception to JSON only: an evidence file uploaded as raw bytes to be hashed.
+    if (isRawRoute(req) && (!hasBody(req) || isOctetStream(req))) return raw(req, res, next);
     if (BODY_METHODS.has(req.method) && hasBody(req) && !isJson(req)) {
       return sendProblem(res, {
         type: problemType('unsupported-media-type'),

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { EvidenceItem } from '@ikrar/domain';
 import {
   AcceptReportCommand,
   CommandContext,
@@ -34,6 +36,27 @@ export class ReportsController {
   @ApiOperation({ summary: 'A report as it stands, with its submitter, reviewer and every return for revision' })
   async get(@ReportId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<ReportView> {
     return entityResponse(res, await this.queries.execute(new GetReportQuery(id, loadOptionsOf(asOf))));
+  }
+
+  @Post(':id/evidence/check')
+  @HttpCode(200)
+  @ApiQuery({ name: 'name', required: false, description: 'Check against the recorded evidence item of this file name only' })
+  @ApiBody({ description: 'The file itself, as application/octet-stream (up to the body limit)', schema: { type: 'string', format: 'binary' } })
+  @ApiOperation({
+    summary:
+      "Hash an uploaded file (SHA-256) and say whether it is one of the report's recorded evidence documents: { sha256, matches, evidence }",
+  })
+  async checkEvidence(
+    @ReportId() id: string,
+    @Req() req: Request,
+    @Query('name') name: unknown,
+  ): Promise<{ sha256: string; matches: boolean; evidence: EvidenceItem | null }> {
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const report = await this.queries.execute(new GetReportQuery(id));
+    const wanted = typeof name === 'string' && name !== '' ? name : null;
+    const evidence = report.evidence.find((item) => item.sha256 === sha256 && (wanted === null || item.name === wanted)) ?? null;
+    return { sha256, matches: evidence !== null, evidence };
   }
 
   @Post(':id/submission')

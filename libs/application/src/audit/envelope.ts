@@ -20,6 +20,10 @@ export interface AuditEventEnvelope {
   readonly causationId: string | null;
   readonly idempotencyKey: string | null;
   readonly data: Record<string, unknown>;
+  /** The event's hash (SHA-256, lowercase hex), chained to `previousHash`: the leaf of the ledger's Merkle tree. */
+  readonly hash: string;
+  /** The hash of the previous event of the same stream; null for revision 0. */
+  readonly previousHash: string | null;
 }
 
 export function toAuditEnvelope(event: RecordedEvent): AuditEventEnvelope {
@@ -37,5 +41,7 @@ export function toAuditEnvelope(event: RecordedEvent): AuditEventEnvelope {
     causationId: event.metadata.causationId ?? null,
     idempotencyKey: event.metadata.idempotencyKey ?? null,
     data: event.data,
+    hash: event.hash,
+    previousHash: event.previousHash,
   };
 }
