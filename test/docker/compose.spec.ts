@@ -22,6 +22,8 @@ const API_ONLY: Record<string, string> = {
   IKRAR_PROJECTOR: 'chooses whether the API process projects; the projector process always does',
   IKRAR_SEAL_KEY: 'only the API process seals the ledger',
   IKRAR_SEAL_KEY_ID: 'only the API process seals the ledger',
+  IKRAR_SEAL_EVERY: 'only the API process seals the ledger',
+  IKRAR_SEAL_INTERVAL_MS: 'only the API process seals the ledger',
 };
 /** May stay unset in the compose file: a secret the operator supplies (unset, the API generates one into its volume and logs it). */
 const OPTIONAL_IN_COMPOSE: Record<string, string> = {

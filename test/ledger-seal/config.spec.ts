@@ -59,3 +59,18 @@ describe('seal key configuration', () => {
     }
   });
 });
+
+describe('seal cadence configuration', () => {
+  it('defaults to a seal every 100 events or 60 seconds', () => {
+    expect(loadConfig({})).toMatchObject({ sealEvery: 100, sealIntervalMs: 60_000 });
+  });
+
+  it('takes the cadence from IKRAR_SEAL_EVERY and IKRAR_SEAL_INTERVAL_MS', () => {
+    expect(loadConfig({ IKRAR_SEAL_EVERY: '10', IKRAR_SEAL_INTERVAL_MS: '0' })).toMatchObject({ sealEvery: 10, sealIntervalMs: 0 });
+  });
+
+  it('refuses a seal cadence of zero events or a non-number, naming the variable', () => {
+    expect(() => loadConfig({ IKRAR_SEAL_EVERY: '0' })).toThrow(/IKRAR_SEAL_EVERY/);
+    expect(() => loadConfig({ IKRAR_SEAL_INTERVAL_MS: 'soon' })).toThrow(/IKRAR_SEAL_INTERVAL_MS/);
+  });
+});

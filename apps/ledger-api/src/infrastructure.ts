@@ -28,7 +28,7 @@ export async function openInfrastructure(config: IkrarConfig): Promise<Infrastru
     await projector.start();
     Logger.log('Projecting the event log into the read models inside the API process', 'Ikrar');
   }
-  const sealer = Sealer.open({ eventStore, file: join(config.dataDir, SEALS_FILE), signingKey: resolveSealSigningKey(config) });
+  const sealer = Sealer.open({ eventStore, file: join(config.dataDir, SEALS_FILE), signingKey: resolveSealSigningKey(config), sealEvery: config.sealEvery, sealIntervalMs: config.sealIntervalMs });
   await sealer.start();
   registerSealer(eventStore, sealer);
   Logger.log(`Sealing the ledger into ${SEALS_FILE} with key ${sealer.keyId}`, 'Ikrar');

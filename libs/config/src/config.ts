@@ -17,6 +17,10 @@ export interface IkrarConfig {
   readonly sealKeyPem: string | null;
   /** Identifier published with every seal; `null`: derived from the public key. */
   readonly sealKeyId: string | null;
+  /** A seal after this many new events... */
+  readonly sealEvery: number;
+  /** ...or after this long with unsealed events, whichever comes first (0: count only). */
+  readonly sealIntervalMs: number;
 }
 
 export interface ConfigVariable {
@@ -35,6 +39,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'MONGODB_URL', default: '(unset: embedded SQLite read models)', description: 'MongoDB connection string for the read models, e.g. mongodb://localhost:27017/ikrar?replicaSet=rs0' },
   { name: 'IKRAR_PROJECTOR', default: 'inline', description: 'inline: the API runs the projector; off: the API only reads (run apps/projector)' },
   { name: 'IKRAR_SEAL_KEY', default: '(unset: a development key generated once into <IKRAR_DATA_DIR>/seal-key.pem)', description: 'PKCS#8 PEM of the Ed25519 private key that signs ledger seals (\\n escapes allowed)' },
+  { name: 'IKRAR_SEAL_EVERY', default: '100', description: 'Write a signed seal after this many new events' },
+  { name: 'IKRAR_SEAL_INTERVAL_MS', default: '60000', description: 'Also write a seal after this long when events are unsealed (0: only by count)' },
   { name: 'IKRAR_SEAL_KEY_ID', default: '(unset: ikrar- + fingerprint of the public key)', description: 'Identifier of the seal signing key, published in every seal' },
 ];
 
@@ -60,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IkrarConfig {
   };
   const port = integer('PORT', 3000, 0, 65535);
   const bodyLimitBytes = integer('IKRAR_BODY_LIMIT', 262_144, 1024, 64 * 1024 * 1024);
+  const sealEvery = integer('IKRAR_SEAL_EVERY', 100, 1, 1_000_000);
+  const sealIntervalMs = integer('IKRAR_SEAL_INTERVAL_MS', 60_000, 0, 86_400_000);
   const dataDir = resolve(env.IKRAR_DATA_DIR && env.IKRAR_DATA_DIR !== '' ? env.IKRAR_DATA_DIR : './data');
   const eventStoreUrl = env.EVENTSTORE_URL && env.EVENTSTORE_URL !== '' ? env.EVENTSTORE_URL : null;
   if (eventStoreUrl !== null && !/^(esdb|esdb\+discover):\/\/[^\s]+$/.test(eventStoreUrl)) {
@@ -88,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IkrarConfig {
     problems.push(`IKRAR_SEAL_KEY_ID must be 1 to 128 characters of letters, digits, . _ : -, got "${sealKeyId}"`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, eventStoreUrl, bodyLimitBytes, logLevel, mongodbUrl, projectorMode, sealKeyPem, sealKeyId };
+  return { port, dataDir, eventStoreUrl, bodyLimitBytes, logLevel, mongodbUrl, projectorMode, sealKeyPem, sealKeyId, sealEvery, sealIntervalMs };
 }
 
 function isEd25519PrivateKeyPem(pem: string): boolean {
