@@ -409,7 +409,7 @@ describe('GET /audit/verify', () => {
     const log = await ledger.store.readAll();
     await ledger.sealer.waitForPosition(log[log.length - 1].globalPosition);
     ledger.sealer.sealNow();
-    const intact = await ledger.http.get('/audit/verify').expect(200);
+    const intact = await ledger.auditor.get('/audit/verify').expect(200);
     expect(intact.body).toEqual({
       ok: true,
       eventsChecked: log.length,
@@ -425,7 +425,7 @@ describe('GET /audit/verify', () => {
         target.globalPosition,
       );
     });
-    const broken = await ledger.http.get('/audit/verify').expect(200);
+    const broken = await ledger.auditor.get('/audit/verify').expect(200);
     expect(broken.body.index).toMatchObject({ ok: true, firstFailure: null });
     expect(broken.body).toMatchObject({
       ok: false,

@@ -24,10 +24,19 @@ const API_ONLY: Record<string, string> = {
   IKRAR_SEAL_KEY_ID: 'only the API process seals the ledger',
   IKRAR_SEAL_EVERY: 'only the API process seals the ledger',
   IKRAR_SEAL_INTERVAL_MS: 'only the API process seals the ledger',
+  IKRAR_JWT_SECRET: 'only the API verifies bearer tokens',
+  IKRAR_JWKS_URL: 'only the API verifies bearer tokens',
+  IKRAR_JWT_ISSUER: 'only the API verifies bearer tokens',
+  IKRAR_JWT_AUDIENCE: 'only the API verifies bearer tokens',
+  IKRAR_CORS_ORIGINS: 'only the API answers browsers',
+  IKRAR_RATE_LIMIT: 'only the API answers requests',
 };
 /** May stay unset in the compose file: a secret the operator supplies (unset, the API generates one into its volume and logs it). */
 const OPTIONAL_IN_COMPOSE: Record<string, string> = {
   IKRAR_SEAL_KEY: 'the seal signing key is a secret, never committed in the compose file',
+  IKRAR_JWT_SECRET: 'the token secret is a secret, never committed in the compose file',
+  IKRAR_JWKS_URL: 'the alternative to IKRAR_JWT_SECRET: the site\'s identity provider',
+  IKRAR_CORS_ORIGINS: 'set once the forum has a web front end on another origin',
 };
 /** Production always runs on the server stores; unset, both would fall back to embedded SQLite. */
 const PRODUCTION_REQUIRED = ['EVENTSTORE_URL', 'MONGODB_URL'];

@@ -387,24 +387,24 @@ describe('agreements', () => {
   });
 
   describe('who may write', () => {
-    it('a partner user, even a party, cannot record, correct, amend or terminate: 422 agreement-write-requires-secretariat, nothing appended', async () => {
+    it('a partner user, even a party, cannot record, correct, amend or terminate: 403 agreement-write-requires-secretariat, nothing appended', async () => {
       const before = await eventCount();
       const party = asPartner(ntb.bank);
-      const record = await ledger.http.post('/agreements').set(party).send(agreementBody()).expect(422);
-      expect(record.body).toMatchObject({ status: 422, rule: 'agreement-write-requires-secretariat' });
-      const correct = await ledger.http.post(`/agreements/${ntb.agreementId}/corrections`).set(party).send({ reason: 'Salah ketik', changes: { title: 'Judul baru' } }).expect(422);
+      const record = await ledger.http.post('/agreements').set(party).send(agreementBody()).expect(403);
+      expect(record.body).toMatchObject({ status: 403, rule: 'agreement-write-requires-secretariat' });
+      const correct = await ledger.http.post(`/agreements/${ntb.agreementId}/corrections`).set(party).send({ reason: 'Salah ketik', changes: { title: 'Judul baru' } }).expect(403);
       expect(correct.body.rule).toBe('agreement-write-requires-secretariat');
-      const amend = await ledger.http.post(`/agreements/${ntb.agreementId}/amendments`).set(party).send({ rationale: 'Diperpanjang', changes: { effectiveUntil: '2027-06-30' } }).expect(422);
+      const amend = await ledger.http.post(`/agreements/${ntb.agreementId}/amendments`).set(party).send({ rationale: 'Diperpanjang', changes: { effectiveUntil: '2027-06-30' } }).expect(403);
       expect(amend.body.rule).toBe('agreement-write-requires-secretariat');
-      const terminate = await ledger.http.post(`/agreements/${ntb.agreementId}/termination`).set(party).send({ reason: 'Selesai' }).expect(422);
+      const terminate = await ledger.http.post(`/agreements/${ntb.agreementId}/termination`).set(party).send({ reason: 'Selesai' }).expect(403);
       expect(terminate.body.rule).toBe('agreement-write-requires-secretariat');
       expect(await eventCount()).toBe(before);
     });
 
-    it('an auditor writes nothing: 422 auditor-read-only', async () => {
+    it('an auditor writes nothing: 403 auditor-read-only', async () => {
       const before = await eventCount();
-      const res = await ledger.http.post(`/agreements/${ntb.agreementId}/termination`).set(asAuditor()).send({ reason: 'Selesai' }).expect(422);
-      expect(res.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+      const res = await ledger.http.post(`/agreements/${ntb.agreementId}/termination`).set(asAuditor()).send({ reason: 'Selesai' }).expect(403);
+      expect(res.body).toMatchObject({ status: 403, rule: 'auditor-read-only' });
       expect(await eventCount()).toBe(before);
     });
   });

@@ -27,7 +27,7 @@ describe('GET /audit/events: the audit trail', () => {
     await registerPartner(ledger, { name: 'PT Amman Mineral', sector: 'business', regionCode: '52', contact: { email: 'csr@amman.example', phone: '+62 812 3456 7890' } });
     commitmentId = await pledgeCommitment(ledger, ntb.agreementId, ntb.bank, {}, asPartner(ntb.bank, 'csr-officer-bank-ntb'));
     await acceptCommitment(ledger, commitmentId);
-    await act(ledger, `/agreements/${ntb.agreementId}/corrections`, { reason: 'Salah ketik judul', changes: { title: 'Kesepakatan Kemitraan NTB' } }, { 'X-Actor-Id': 'sekretariat-ani' });
+    await act(ledger, `/agreements/${ntb.agreementId}/corrections`, { reason: 'Salah ketik judul', changes: { title: 'Kesepakatan Kemitraan NTB' } }, ledger.secretariat('sekretariat-ani'));
     log = await ledger.store.readAll();
   });
   afterAll(async () => {
@@ -40,7 +40,7 @@ describe('GET /audit/events: the audit trail', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { body: { items: Envelope[]; nextCursor: string | null } } = await ledger.http
+      const res: { body: { items: Envelope[]; nextCursor: string | null } } = await ledger.auditor
         .get('/audit/events')
         .query({ ...query, ...(cursor ? { cursor } : {}) })
         .expect(200);
@@ -53,7 +53,7 @@ describe('GET /audit/events: the audit trail', () => {
   }
 
   it('each item is the full envelope of the recorded event, data exactly as stored', async () => {
-    const res = await ledger.http.get('/audit/events').expect(200);
+    const res = await ledger.auditor.get('/audit/events').expect(200);
     expect(res.body.items).toHaveLength(log.length);
     expect(res.body.nextCursor).toBeNull();
     const stored = log.find((event) => event.type === 'CommitmentPledged')!;
@@ -79,7 +79,7 @@ describe('GET /audit/events: the audit trail', () => {
   });
 
   it('each item carries its hash and the hash of the previous event of its stream', async () => {
-    const res = await ledger.http.get('/audit/events').expect(200);
+    const res = await ledger.auditor.get('/audit/events').expect(200);
     const byId = new Map(log.map((event) => [event.eventId, event]));
     const lastHash = new Map<string, string>();
     for (const item of res.body.items as (Envelope & { hash: string; previousHash: string | null })[]) {
@@ -90,7 +90,7 @@ describe('GET /audit/events: the audit trail', () => {
   });
 
   it('personal data stays sealed in the trail', async () => {
-    const res = await ledger.http.get('/audit/events').query({ type: 'PartnerRegistered' }).expect(200);
+    const res = await ledger.auditor.get('/audit/events').query({ type: 'PartnerRegistered' }).expect(200);
     expect(res.body.items).toHaveLength(4);
     expect(JSON.stringify(res.body)).not.toContain('csr@amman.example');
     expect(JSON.stringify(res.body)).not.toContain('3456 7890');
@@ -113,7 +113,7 @@ describe('GET /audit/events: the audit trail', () => {
     expect(items.map((e) => e.type)).toEqual(['CommitmentPledged', 'CommitmentAccepted']);
     const desc = await everyPage({ stream, limit: 1, order: 'desc' });
     expect(desc.items.map((e) => e.type)).toEqual(['CommitmentAccepted', 'CommitmentPledged']);
-    expect((await ledger.http.get('/audit/events').query({ stream: 'commitment' }).expect(200)).body.items).toEqual([]);
+    expect((await ledger.auditor.get('/audit/events').query({ stream: 'commitment' }).expect(200)).body.items).toEqual([]);
   });
 
   it('filters by event type', async () => {
@@ -133,7 +133,7 @@ describe('GET /audit/events: the audit trail', () => {
     expect(items.map((e) => e.eventId)).toEqual(expected.map((e) => e.eventId));
     expect(items.map((e) => e.type)).toEqual(expect.arrayContaining(['PartnerRegistered', 'CommitmentPledged']));
     // Upper-case ids name the same partner.
-    const upper = await ledger.http.get('/audit/events').query({ partnerId: ntb.bank.toUpperCase() }).expect(200);
+    const upper = await ledger.auditor.get('/audit/events').query({ partnerId: ntb.bank.toUpperCase() }).expect(200);
     expect(upper.body.items).toHaveLength(expected.length);
   });
 
@@ -144,23 +144,23 @@ describe('GET /audit/events: the audit trail', () => {
     const expected = log.filter((e) => e.recordedAt >= from && e.recordedAt <= to);
     expect(items.map((e) => e.eventId)).toEqual(expected.map((e) => e.eventId));
     expect(items.length).toBeGreaterThanOrEqual(log.length - 4);
-    const none = await ledger.http.get('/audit/events').query({ to: '2000-01-01T00:00:00+07:00' }).expect(200);
+    const none = await ledger.auditor.get('/audit/events').query({ to: '2000-01-01T00:00:00+07:00' }).expect(200);
     expect(none.body).toEqual({ items: [], nextCursor: null });
   });
 
   it('combines filters', async () => {
-    const res = await ledger.http.get('/audit/events').query({ partnerId: ntb.bank, type: 'CommitmentPledged', order: 'desc' }).expect(200);
+    const res = await ledger.auditor.get('/audit/events').query({ partnerId: ntb.bank, type: 'CommitmentPledged', order: 'desc' }).expect(200);
     expect(res.body.items.map((e: Envelope) => e.streamId)).toEqual([commitmentStreamId(commitmentId)]);
   });
 
   it('the cursor is opaque base64url and the last page says there is no next one', async () => {
-    const first = await ledger.http.get('/audit/events').query({ limit: log.length - 1 }).expect(200);
+    const first = await ledger.auditor.get('/audit/events').query({ limit: log.length - 1 }).expect(200);
     expect(first.body.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    const last = await ledger.http.get('/audit/events').query({ cursor: first.body.nextCursor }).expect(200);
+    const last = await ledger.auditor.get('/audit/events').query({ cursor: first.body.nextCursor }).expect(200);
     expect(last.body.items.map((e: Envelope) => e.eventId)).toEqual([log[log.length - 1].eventId]);
     expect(last.body.nextCursor).toBeNull();
     // A page that ends exactly at the last match has no next page.
-    expect((await ledger.http.get('/audit/events').query({ limit: log.length }).expect(200)).body.nextCursor).toBeNull();
+    expect((await ledger.auditor.get('/audit/events').query({ limit: log.length }).expect(200)).body.nextCursor).toBeNull();
   });
 
   it('refuses malformed parameters with 400 naming each one', async () => {
@@ -178,7 +178,7 @@ describe('GET /audit/events: the audit trail', () => {
       [{ page: '2' }, 'page'],
     ];
     for (const [query, field] of cases) {
-      const res = await ledger.http.get('/audit/events').query(query).expect(400);
+      const res = await ledger.auditor.get('/audit/events').query(query).expect(400);
       expect({ query, fields: fields(res) }).toEqual({ query, fields: [field] });
     }
   });

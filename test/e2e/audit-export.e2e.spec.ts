@@ -113,7 +113,7 @@ describe('GET /audit/export', () => {
   it('NDJSON: one parseable envelope per line, as many lines as the log has events, in log order', async () => {
     const log = await ledger.store.readAll();
     expect(log.length).toBeGreaterThan(1200);
-    const res = await ledger.http.get('/audit/export').query({ format: 'ndjson' }).buffer(true).parse(buffered).expect(200);
+    const res = await ledger.auditor.get('/audit/export').query({ format: 'ndjson' }).buffer(true).parse(buffered).expect(200);
     expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="ikrar-events-2026-04-15.ndjson"');
     const text = res.body as string;
@@ -142,12 +142,12 @@ describe('GET /audit/export', () => {
     // Every line carries the stored hash chain, so the export can be checked offline.
     expect(parsed.map((e) => [e.hash, e.previousHash])).toEqual(log.map((e) => [e.hash, e.previousHash]));
     // NDJSON is the default format.
-    const byDefault = await ledger.http.get('/audit/export').buffer(true).parse(buffered).expect(200);
+    const byDefault = await ledger.auditor.get('/audit/export').buffer(true).parse(buffered).expect(200);
     expect(byDefault.body).toBe(text);
   });
 
   it('CSV commitments: a header and one RFC 4180 row per commitment; commas, quotes and line breaks survive', async () => {
-    const res = await ledger.http.get('/audit/export').query({ format: 'csv', dataset: 'commitments' }).buffer(true).parse(buffered).expect(200);
+    const res = await ledger.auditor.get('/audit/export').query({ format: 'csv', dataset: 'commitments' }).buffer(true).parse(buffered).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     expect(res.headers['content-disposition']).toBe('attachment; filename="ikrar-commitments-2026-04-15.csv"');
     const text = res.body as string;
@@ -180,7 +180,7 @@ describe('GET /audit/export', () => {
   });
 
   it('CSV obligations: one row per milestone and per due date, with partner, status and overdue', async () => {
-    const res = await ledger.http.get('/audit/export').query({ format: 'csv', dataset: 'obligations' }).buffer(true).parse(buffered).expect(200);
+    const res = await ledger.auditor.get('/audit/export').query({ format: 'csv', dataset: 'obligations' }).buffer(true).parse(buffered).expect(200);
     const rows = table(res.body as string);
     expect(rows.map((row) => [row.commitmentId, row.obligation, row.title, row.dueDate, row.status, row.overdue])).toEqual([
       [tricky, 'milestone', 'Penyaluran tahap 1', '2026-03-31', 'open', 'true'],
@@ -196,9 +196,9 @@ describe('GET /audit/export', () => {
   it('an empty ledger exports an empty NDJSON and a CSV with only its header', async () => {
     const empty = await startTestLedger({ clock });
     try {
-      const ndjson = await empty.http.get('/audit/export').buffer(true).parse(buffered).expect(200);
+      const ndjson = await empty.auditor.get('/audit/export').buffer(true).parse(buffered).expect(200);
       expect(ndjson.body).toBe('');
-      const csv = await empty.http.get('/audit/export').query({ format: 'csv', dataset: 'obligations' }).buffer(true).parse(buffered).expect(200);
+      const csv = await empty.auditor.get('/audit/export').query({ format: 'csv', dataset: 'obligations' }).buffer(true).parse(buffered).expect(200);
       expect(parseCsv(csv.body as string)).toEqual([expect.arrayContaining(['commitmentId', 'obligation', 'overdue'])]);
     } finally {
       await empty.close();
@@ -214,7 +214,7 @@ describe('GET /audit/export', () => {
       [{ format: 'ndjson', since: '2026-01-01' }, 'since'],
     ];
     for (const [query, field] of cases) {
-      const res = await ledger.http.get('/audit/export').query(query).expect(400);
+      const res = await ledger.auditor.get('/audit/export').query(query).expect(400);
       expect({ query, fields: fields(res) }).toEqual({ query, fields: [field] });
       expect(res.headers['content-type']).toContain('application/problem+json');
     }

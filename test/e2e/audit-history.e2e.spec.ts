@@ -19,11 +19,11 @@ describe('GET /audit/:entity/:id/history: the versioned record', () => {
 
   it('lists every title an agreement ever had, with the event, times and actor that set it', async () => {
     const original = 'Kesepakatan kemitraan kesehatan masyarakat NTB';
-    await act(ledger, `/agreements/${ntb.agreementId}/corrections`, { reason: 'Salah ketik pada notulen', changes: { title: 'Kesepakatan Kemitraan Kesehatan Masyarakat NTB' } }, { 'X-Actor-Id': 'sekretariat-ani' });
-    await act(ledger, `/agreements/${ntb.agreementId}/amendments`, { rationale: 'Adendum I: cakupan diperluas', changes: { title: 'Kesepakatan Kemitraan Kesehatan dan KB NTB', effectiveUntil: '2027-12-31' } }, { 'X-Actor-Id': 'kabid-kesmas' });
+    await act(ledger, `/agreements/${ntb.agreementId}/corrections`, { reason: 'Salah ketik pada notulen', changes: { title: 'Kesepakatan Kemitraan Kesehatan Masyarakat NTB' } }, ledger.secretariat('sekretariat-ani'));
+    await act(ledger, `/agreements/${ntb.agreementId}/amendments`, { rationale: 'Adendum I: cakupan diperluas', changes: { title: 'Kesepakatan Kemitraan Kesehatan dan KB NTB', effectiveUntil: '2027-12-31' } }, ledger.secretariat('kabid-kesmas'));
     const events = await ledger.store.readStream(agreementStreamId(ntb.agreementId));
 
-    const res = await ledger.http.get(`/audit/agreements/${ntb.agreementId}/history`).expect(200);
+    const res = await ledger.auditor.get(`/audit/agreements/${ntb.agreementId}/history`).expect(200);
     expect(res.body).toMatchObject({ entity: 'agreements', id: ntb.agreementId, revision: 2 });
     expect(res.body.fields.title).toEqual([
       {
@@ -33,7 +33,7 @@ describe('GET /audit/:entity/:id/history: the versioned record', () => {
         streamRevision: 0,
         recordedAt: events[0].recordedAt,
         occurredAt: events[0].metadata.occurredAt,
-        actor: { userId: 'development-secretariat', role: 'secretariat' },
+        actor: { userId: 'test-secretariat', role: 'secretariat' },
       },
       expect.objectContaining({ value: 'Kesepakatan Kemitraan Kesehatan Masyarakat NTB', eventId: events[1].eventId, eventType: 'AgreementCorrected', streamRevision: 1, actor: { userId: 'sekretariat-ani', role: 'secretariat' } }),
       expect.objectContaining({ value: 'Kesepakatan Kemitraan Kesehatan dan KB NTB', eventId: events[2].eventId, eventType: 'AgreementAmended', streamRevision: 2, actor: { userId: 'kabid-kesmas', role: 'secretariat' } }),
@@ -52,7 +52,7 @@ describe('GET /audit/:entity/:id/history: the versioned record', () => {
   it('nested objects are dotted paths; personal data stays sealed', async () => {
     const partnerId = await registerPartner(ledger, { name: 'PT Amman Mineral', sector: 'business', contact: { email: 'csr@amman.example' } });
     await act(ledger, `/partners/${partnerId}/contact-erasure`, { reason: 'Permintaan subjek data (UU 27/2022)' });
-    const res = await ledger.http.get(`/audit/partners/${partnerId}/history`).expect(200);
+    const res = await ledger.auditor.get(`/audit/partners/${partnerId}/history`).expect(200);
     const paths = Object.keys(res.body.fields);
     expect(paths.some((path) => path.startsWith('contact.'))).toBe(true);
     expect(JSON.stringify(res.body)).not.toContain('csr@amman.example');
@@ -84,16 +84,16 @@ describe('GET /audit/:entity/:id/history: the versioned record', () => {
       ['reports', reportId],
     ];
     for (const [entity, id] of entities) {
-      const res = await ledger.http.get(`/audit/${entity}/${id}/history`).expect(200);
+      const res = await ledger.auditor.get(`/audit/${entity}/${id}/history`).expect(200);
       expect(res.body).toMatchObject({ entity, id, revision: expect.any(Number) });
       expect(res.body.fields.status.length).toBeGreaterThanOrEqual(1);
     }
-    const commitment = await ledger.http.get(`/audit/commitments/${commitmentId}/history`).expect(200);
+    const commitment = await ledger.auditor.get(`/audit/commitments/${commitmentId}/history`).expect(200);
     expect(commitment.body.fields.status.map((v: { value: string; eventType: string }) => [v.value, v.eventType])).toEqual([
       ['pledged', 'CommitmentPledged'],
       ['accepted', 'CommitmentAccepted'],
     ]);
-    const forum = await ledger.http.get(`/audit/forums/${ntb.forumId}/history`).expect(200);
+    const forum = await ledger.auditor.get(`/audit/forums/${ntb.forumId}/history`).expect(200);
     expect(forum.body.fields.meetings.map((v: { value: unknown[]; eventType: string }) => [v.value.length, v.eventType])).toEqual([
       [0, 'ForumEstablished'],
       [1, 'MeetingRecorded'],
@@ -101,10 +101,10 @@ describe('GET /audit/:entity/:id/history: the versioned record', () => {
   });
 
   it('404 for an unknown entity kind, an unknown id, or an id that is not one', async () => {
-    await ledger.http.get(`/audit/meetings/${ntb.meetingId}/history`).expect(404);
-    await ledger.http.get(`/audit/agreements/${UNKNOWN_ID}/history`).expect(404);
-    await ledger.http.get(`/audit/agreements/agreement-ntb/history`).expect(404);
+    await ledger.auditor.get(`/audit/meetings/${ntb.meetingId}/history`).expect(404);
+    await ledger.auditor.get(`/audit/agreements/${UNKNOWN_ID}/history`).expect(404);
+    await ledger.auditor.get(`/audit/agreements/agreement-ntb/history`).expect(404);
     // An id of another kind of entity names nothing here.
-    await ledger.http.get(`/audit/commitments/${ntb.agreementId}/history`).expect(404);
+    await ledger.auditor.get(`/audit/commitments/${ntb.agreementId}/history`).expect(404);
   });
 });

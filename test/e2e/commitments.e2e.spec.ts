@@ -7,6 +7,8 @@ import { createApp } from '../../apps/ledger-api/src/create-app';
 import { SqliteIdempotencyStore } from '../../apps/ledger-api/src/http/idempotency-store';
 import { acceptCommitment, asAuditor, asPartner, ntbScenario, pledgeCommitment, registerPartner } from '../support/fixtures';
 import { startTestLedger, TestLedger } from '../support/ledger-app';
+import { authedClient } from '../support/authed-client';
+import { testTokenVerifier } from '../support/tokens';
 
 /** A clock the test can move: "today" is 15 April 2026 in Mataram (WIB) unless a test says otherwise. */
 function movableClock(iso: string): Clock & { set(iso: string): void } {
@@ -391,10 +393,10 @@ describe('commitments', () => {
   });
 
   describe('withdrawal and cancellation', () => {
-    it('a partner may withdraw its own pledge but not another partner\'s (422 withdrawal-by-other-partner)', async () => {
+    it("a partner may withdraw its own pledge; another partner's pledge is not there for it (404)", async () => {
       const id = await pledgeCommitment(ledger, scenario.agreementId, scenario.bank);
-      const other = await ledger.http.post(`/commitments/${id}/withdrawal`).set(asPartner(scenario.pkk)).send({ reason: 'Bukan urusan kami' }).expect(422);
-      expect(other.body).toMatchObject({ status: 422, rule: 'withdrawal-by-other-partner' });
+      const other = await ledger.http.post(`/commitments/${id}/withdrawal`).set(asPartner(scenario.pkk)).send({ reason: 'Bukan urusan kami' }).expect(404);
+      expect(other.body).toMatchObject({ status: 404, title: 'Not found' });
       expect(await eventTypes(id)).toEqual(['CommitmentPledged']);
 
       await ledger.http.post(`/commitments/${id}/withdrawal`).set(asPartner(scenario.bank)).send({ reason: 'Anggaran CSR dialihkan' }).expect(200);
@@ -421,10 +423,10 @@ describe('commitments', () => {
       expect(await eventTypes(id)).toEqual(['CommitmentPledged', 'CommitmentWithdrawn']);
     });
 
-    it('only the secretariat may cancel: a partner gets 422 cancellation-requires-secretariat', async () => {
+    it('only the secretariat may cancel: a partner gets 403 cancellation-requires-secretariat', async () => {
       const id = await pledgeCommitment(ledger, scenario.agreementId, scenario.bank);
       await acceptCommitment(ledger, id);
-      const byPartner = await ledger.http.post(`/commitments/${id}/cancellation`).set(asPartner(scenario.bank)).send({ reason: 'Batal' }).expect(422);
+      const byPartner = await ledger.http.post(`/commitments/${id}/cancellation`).set(asPartner(scenario.bank)).send({ reason: 'Batal' }).expect(403);
       expect(byPartner.body.rule).toBe('cancellation-requires-secretariat');
       expect(await eventTypes(id)).toEqual(['CommitmentPledged', 'CommitmentAccepted']);
 
@@ -433,7 +435,7 @@ describe('commitments', () => {
       expect(read.body).toMatchObject({
         status: 'cancelled',
         cancellationReason: 'Perjanjian tidak dilanjutkan',
-        cancelledBy: { userId: 'development-secretariat', role: 'secretariat' },
+        cancelledBy: { userId: 'test-secretariat', role: 'secretariat' },
       });
     });
 
@@ -452,9 +454,9 @@ describe('commitments', () => {
       expect(event.data).not.toHaveProperty('actor');
     });
 
-    it('a partner user cannot pledge for another partner: 422 pledge-by-other-partner, nothing appended', async () => {
-      const res = await ledger.http.post('/commitments').set(asPartner(scenario.pkk)).send(pledgeBody()).expect(422);
-      expect(res.body).toMatchObject({ status: 422, rule: 'pledge-by-other-partner' });
+    it('a partner user cannot pledge for another partner: 403 pledge-by-other-partner, nothing appended', async () => {
+      const res = await ledger.http.post('/commitments').set(asPartner(scenario.pkk)).send(pledgeBody()).expect(403);
+      expect(res.body).toMatchObject({ status: 403, rule: 'pledge-by-other-partner' });
       expect(await commitmentEventCount()).toBe(0);
     });
 
@@ -464,27 +466,27 @@ describe('commitments', () => {
       expect(read.body).toMatchObject({ partnerId: scenario.bank, status: 'pledged' });
     });
 
-    it('a partner user, even the pledging one, cannot accept, amend, mark milestones met or close: 422 commitment-review-requires-secretariat', async () => {
+    it('a partner user, even the pledging one, cannot accept, amend, mark milestones met or close: 403 commitment-review-requires-secretariat', async () => {
       const own = asPartner(scenario.bank);
       const id = await pledgeCommitment(ledger, scenario.agreementId, scenario.bank);
-      const accept = await ledger.http.post(`/commitments/${id}/acceptance`).set(own).send({}).expect(422);
-      expect(accept.body).toMatchObject({ status: 422, rule: 'commitment-review-requires-secretariat' });
-      const amend = await ledger.http.post(`/commitments/${id}/amendments`).set(own).send({ rationale: 'x', changes: { quantity: 400 } }).expect(422);
+      const accept = await ledger.http.post(`/commitments/${id}/acceptance`).set(own).send({}).expect(403);
+      expect(accept.body).toMatchObject({ status: 403, rule: 'commitment-review-requires-secretariat' });
+      const amend = await ledger.http.post(`/commitments/${id}/amendments`).set(own).send({ rationale: 'x', changes: { quantity: 400 } }).expect(403);
       expect(amend.body.rule).toBe('commitment-review-requires-secretariat');
       await acceptCommitment(ledger, id);
       const milestoneId = (await ledger.http.get(`/commitments/${id}`)).body.milestones[0].milestoneId;
-      const met = await ledger.http.post(`/commitments/${id}/milestones/${milestoneId}/met`).set(own).send({}).expect(422);
+      const met = await ledger.http.post(`/commitments/${id}/milestones/${milestoneId}/met`).set(own).send({}).expect(403);
       expect(met.body.rule).toBe('commitment-review-requires-secretariat');
-      const close = await ledger.http.post(`/commitments/${id}/closure`).set(own).send({ outcome: 'fulfilled', note: 'Selesai' }).expect(422);
+      const close = await ledger.http.post(`/commitments/${id}/closure`).set(own).send({ outcome: 'fulfilled', note: 'Selesai' }).expect(403);
       expect(close.body.rule).toBe('commitment-review-requires-secretariat');
       expect(await eventTypes(id)).toEqual(['CommitmentPledged', 'CommitmentAccepted']);
     });
 
-    it('an auditor writes nothing: 422 auditor-read-only on a pledge and on an acceptance', async () => {
-      const pledge = await ledger.http.post('/commitments').set(asAuditor()).send(pledgeBody()).expect(422);
-      expect(pledge.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+    it('an auditor writes nothing: 403 auditor-read-only on a pledge and on an acceptance', async () => {
+      const pledge = await ledger.http.post('/commitments').set(asAuditor()).send(pledgeBody()).expect(403);
+      expect(pledge.body).toMatchObject({ status: 403, rule: 'auditor-read-only' });
       const id = await pledgeCommitment(ledger, scenario.agreementId, scenario.bank);
-      const accept = await ledger.http.post(`/commitments/${id}/acceptance`).set(asAuditor()).send({}).expect(422);
+      const accept = await ledger.http.post(`/commitments/${id}/acceptance`).set(asAuditor()).send({}).expect(403);
       expect(accept.body.rule).toBe('auditor-read-only');
       expect(await eventTypes(id)).toEqual(['CommitmentPledged']);
     });
@@ -572,6 +574,8 @@ async function appSharingStore(ledger: TestLedger, clock: Clock) {
       eventStore: ledger.store,
       contactVault: SqliteContactVault.open(join(ledger.dataDir, 'contact-keys.sqlite')),
       idempotencyStore: SqliteIdempotencyStore.open(join(ledger.dataDir, 'idempotency-other.sqlite')),
+      tokenVerifier: testTokenVerifier(),
+      rateLimitPerMinute: 1_000_000,
       clock,
     },
     { bodyLimitBytes: 262_144, logLevel: 'error' },
@@ -582,5 +586,5 @@ async function appSharingStore(ledger: TestLedger, clock: Clock) {
     await app.close();
     await originalClose();
   };
-  return request(app.getHttpServer());
+  return authedClient(app.getHttpServer(), () => ({ role: 'secretariat', sub: 'test-secretariat', forumIds: [...ledger.forumIds] }));
 }

@@ -1,4 +1,6 @@
 import { startTestLedger, TestLedger } from '../support/ledger-app';
+import { authedClient } from '../support/authed-client';
+import { testTokenVerifier } from '../support/tokens';
 
 const partner = { name: 'PKK Kota Mataram', sector: 'womens', regionCode: '52.71' };
 
@@ -54,7 +56,7 @@ describe('the HTTP shell every command shares', () => {
     expect(res.headers['x-request-id']).toBe('req-42');
     const [event] = await ledger.store.readAll();
     expect(event.metadata).toMatchObject({ correlationId: 'req-42', causationId: 'req-42' });
-    expect(event.metadata.actor).toEqual({ userId: 'development-secretariat', role: 'secretariat' });
+    expect(event.metadata.actor).toEqual({ userId: 'test-secretariat', role: 'secretariat' });
     expect(Date.parse(event.metadata.occurredAt)).not.toBeNaN();
     expect(res.body.position).toBe(event.globalPosition);
   });
@@ -133,6 +135,8 @@ async function startTestLedgerSharingStore(ledger: TestLedger) {
       eventStore: ledger.store,
       contactVault: SqliteContactVault.open(join(ledger.dataDir, 'contact-keys.sqlite')),
       idempotencyStore: SqliteIdempotencyStore.open(join(ledger.dataDir, 'idempotency-other.sqlite')),
+      tokenVerifier: testTokenVerifier(),
+      rateLimitPerMinute: 1_000_000,
     },
     { bodyLimitBytes: 4096, logLevel: 'error' },
   );
@@ -142,5 +146,5 @@ async function startTestLedgerSharingStore(ledger: TestLedger) {
     await app.close();
     await originalClose();
   };
-  return request(app.getHttpServer());
+  return authedClient(app.getHttpServer(), () => ({ role: 'secretariat', sub: 'test-secretariat', forumIds: [...ledger.forumIds] }));
 }

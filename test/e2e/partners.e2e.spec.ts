@@ -79,20 +79,20 @@ describe('partners', () => {
   });
 
   describe('who may write', () => {
-    it('an auditor writes nothing: 422 auditor-read-only, and nothing is appended', async () => {
-      const res = await ledger.http.post('/partners').set(asAuditor()).send(bank).expect(422);
-      expect(res.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+    it('an auditor writes nothing: 403 auditor-read-only, and nothing is appended', async () => {
+      const res = await ledger.http.post('/partners').set(asAuditor()).send(bank).expect(403);
+      expect(res.body).toMatchObject({ status: 403, rule: 'auditor-read-only' });
       expect(await ledger.store.readAll()).toHaveLength(0);
     });
 
-    it('a partner user cannot register, deactivate or erase contacts (422 partner-write-requires-secretariat), and nothing is appended', async () => {
+    it('a partner user cannot register, deactivate or erase contacts (403 partner-write-requires-secretariat), and nothing is appended', async () => {
       const { body } = await ledger.http.post('/partners').send(bank).expect(201);
       const own = asPartner(body.id);
-      const register = await ledger.http.post('/partners').set(own).send({ ...bank, name: 'PT Lain' }).expect(422);
-      expect(register.body).toMatchObject({ status: 422, rule: 'partner-write-requires-secretariat' });
-      const deactivate = await ledger.http.post(`/partners/${body.id}/deactivation`).set(own).send({ reason: 'Merged' }).expect(422);
+      const register = await ledger.http.post('/partners').set(own).send({ ...bank, name: 'PT Lain' }).expect(403);
+      expect(register.body).toMatchObject({ status: 403, rule: 'partner-write-requires-secretariat' });
+      const deactivate = await ledger.http.post(`/partners/${body.id}/deactivation`).set(own).send({ reason: 'Merged' }).expect(403);
       expect(deactivate.body.rule).toBe('partner-write-requires-secretariat');
-      const erase = await ledger.http.post(`/partners/${body.id}/contact-erasure`).set(own).send({ reason: 'Hapus' }).expect(422);
+      const erase = await ledger.http.post(`/partners/${body.id}/contact-erasure`).set(own).send({ reason: 'Hapus' }).expect(403);
       expect(erase.body.rule).toBe('partner-write-requires-secretariat');
       expect(await ledger.store.readAll()).toHaveLength(1);
       // The refused erasure destroyed no key: the contact is still readable.
@@ -100,7 +100,7 @@ describe('partners', () => {
       expect(read.body).toMatchObject({ status: 'active', contact: { email: 'csr@bankntb.example' }, contactErased: false });
     });
 
-    it("a partner user updates its own partner's details, but not another partner's", async () => {
+    it("a partner user updates its own partner's details; another partner is not there for it (404)", async () => {
       const { body } = await ledger.http.post('/partners').send(bank).expect(201);
       const other = await ledger.http.post('/partners').send({ name: 'TP PKK Provinsi NTB', sector: 'womens', regionCode: '52' }).expect(201);
       await ledger.http.post(`/partners/${body.id}/details`).set(asPartner(body.id)).send({ name: 'Bank NTB Syariah' }).expect(200);
@@ -108,8 +108,7 @@ describe('partners', () => {
       expect(updated.metadata.actor).toMatchObject({ role: 'partner', partnerId: body.id });
       expect(updated.data).not.toHaveProperty('actor');
 
-      const res = await ledger.http.post(`/partners/${other.body.id}/details`).set(asPartner(body.id)).send({ name: 'X' }).expect(422);
-      expect(res.body).toMatchObject({ status: 422, rule: 'partner-write-requires-secretariat' });
+      await ledger.http.post(`/partners/${other.body.id}/details`).set(asPartner(body.id)).send({ name: 'X' }).expect(404);
       expect(await ledger.store.readStream(partnerStreamId(other.body.id))).toHaveLength(1);
     });
   });

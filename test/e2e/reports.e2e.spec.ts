@@ -72,8 +72,8 @@ describe('accountability reports', () => {
     const returned = await ledger.http.get(`/reports/${id}`).expect(200);
     expect(returned.body).toMatchObject({
       status: 'returned',
-      reviewedBy: { userId: 'development-secretariat', role: 'secretariat' },
-      returns: [{ comments, reviewedBy: { userId: 'development-secretariat', role: 'secretariat' } }],
+      reviewedBy: { userId: 'test-secretariat', role: 'secretariat' },
+      returns: [{ comments, reviewedBy: { userId: 'test-secretariat', role: 'secretariat' } }],
     });
 
     await ledger.http
@@ -91,7 +91,7 @@ describe('accountability reports', () => {
       status: 'accepted',
       submissionNumber: 2,
       submittedBy: { userId: 'csr-officer-bank-ntb', role: 'partner', partnerId: ntb.bank },
-      reviewedBy: { userId: 'development-secretariat', role: 'secretariat' },
+      reviewedBy: { userId: 'test-secretariat', role: 'secretariat' },
     });
 
     const stream = await events(id);
@@ -115,7 +115,7 @@ describe('accountability reports', () => {
     expect(drafted.metadata.actor).toEqual({ userId: 'csr-officer-bank-ntb', role: 'partner', partnerId: ntb.bank });
     expect(submitted.metadata.actor).toEqual({ userId: 'csr-officer-bank-ntb', role: 'partner', partnerId: ntb.bank });
     expect(submitted.data.submittedBy).toEqual(submitted.metadata.actor);
-    expect(accepted.metadata.actor).toEqual({ userId: 'development-secretariat', role: 'secretariat' });
+    expect(accepted.metadata.actor).toEqual({ userId: 'test-secretariat', role: 'secretariat' });
     expect(accepted.data.reviewedBy).toEqual(accepted.metadata.actor);
     expect(accepted.metadata.actor).not.toEqual(submitted.metadata.actor);
   });
@@ -142,29 +142,28 @@ describe('accountability reports', () => {
     expect(res.body.rule).toBe('commitment-not-found');
   });
 
-  it("refuses a partner drafting a report on another partner's commitment with 422", async () => {
+  it("refuses a partner drafting a report on another partner's commitment exactly as on one that does not exist (422 commitment-not-found)", async () => {
     const before = (await ledger.store.readAll()).length;
     const res = await ledger.http.post('/reports').set(asPartner(ntb.pkk)).send(report()).expect(422);
-    expect(res.body).toMatchObject({ status: 422, rule: 'report-by-other-partner' });
+    expect(res.body).toMatchObject({ status: 422, rule: 'commitment-not-found' });
     expect(await ledger.store.readAll()).toHaveLength(before);
   });
 
-  it('refuses an auditor drafting or reviewing a report with 422 auditor-read-only, and appends nothing', async () => {
+  it('refuses an auditor drafting or reviewing a report with 403 auditor-read-only, and appends nothing', async () => {
     const before = (await ledger.store.readAll()).length;
-    const drafting = await ledger.http.post('/reports').set(asAuditor()).send(report()).expect(422);
-    expect(drafting.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+    const drafting = await ledger.http.post('/reports').set(asAuditor()).send(report()).expect(403);
+    expect(drafting.body).toMatchObject({ status: 403, rule: 'auditor-read-only' });
     expect(await ledger.store.readAll()).toHaveLength(before);
     const id = await draft();
     await ledger.http.post(`/reports/${id}/submission`).set(bank()).send({}).expect(200);
-    const review = await ledger.http.post(`/reports/${id}/acceptance`).set(asAuditor()).send({}).expect(422);
+    const review = await ledger.http.post(`/reports/${id}/acceptance`).set(asAuditor()).send({}).expect(403);
     expect(review.body.rule).toBe('auditor-read-only');
     expect(await events(id)).toHaveLength(2);
   });
 
-  it("refuses a partner submitting another partner's report with 422", async () => {
+  it("a partner cannot submit another partner's report: it is not there for it (404)", async () => {
     const id = await draft();
-    const res = await ledger.http.post(`/reports/${id}/submission`).set(asPartner(ntb.pkk)).send({}).expect(422);
-    expect(res.body.rule).toBe('report-by-other-partner');
+    await ledger.http.post(`/reports/${id}/submission`).set(asPartner(ntb.pkk)).send({}).expect(404);
     expect(await events(id)).toHaveLength(1);
   });
 
@@ -229,12 +228,12 @@ describe('accountability reports', () => {
     expect(await events(id)).toHaveLength(2);
   });
 
-  it('refuses a partner reviewing a report (accept or return) with 422: review is the secretariat\'s', async () => {
+  it('refuses a partner reviewing a report (accept or return) with 403: review is the secretariat\'s', async () => {
     const id = await draft();
     await ledger.http.post(`/reports/${id}/submission`).set(bank()).send({}).expect(200);
-    const accept = await ledger.http.post(`/reports/${id}/acceptance`).set(bank()).send({}).expect(422);
-    expect(accept.body).toMatchObject({ status: 422, rule: 'review-requires-secretariat' });
-    const ret = await ledger.http.post(`/reports/${id}/return`).set(bank()).send({ comments: 'Sudah lengkap' }).expect(422);
+    const accept = await ledger.http.post(`/reports/${id}/acceptance`).set(bank()).send({}).expect(403);
+    expect(accept.body).toMatchObject({ status: 403, rule: 'review-requires-secretariat' });
+    const ret = await ledger.http.post(`/reports/${id}/return`).set(bank()).send({ comments: 'Sudah lengkap' }).expect(403);
     expect(ret.body.rule).toBe('review-requires-secretariat');
     expect(await events(id)).toHaveLength(2);
   });

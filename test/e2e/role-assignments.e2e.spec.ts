@@ -213,27 +213,27 @@ describe('role assignments', () => {
   it('records who assigned the role; a partner user cannot pose as the secretariat through the body', async () => {
     const { body } = await ledger.http.post('/role-assignments').send(inForum()).expect(201);
     const [event] = await events(body.id);
-    expect(event.metadata.actor).toEqual({ userId: 'development-secretariat', role: 'secretariat' });
+    expect(event.metadata.actor).toEqual({ userId: 'test-secretariat', role: 'secretariat' });
     const res = await ledger.http.post('/role-assignments').set(asPartner(ntb.bank)).send({ ...inForum(), actor: { role: 'secretariat' } }).expect(400);
     expect(fields(res)).toContain('actor');
   });
 
-  it('a partner user cannot assign or revoke roles, not even its own: 422 role-assignment-requires-secretariat, nothing appended', async () => {
+  it('a partner user cannot assign or revoke roles, not even its own: 403 role-assignment-requires-secretariat, nothing appended', async () => {
     const before = (await ledger.store.readAll()).length;
-    const assign = await ledger.http.post('/role-assignments').set(asPartner(ntb.pkk)).send(inForum()).expect(422);
-    expect(assign.body).toMatchObject({ status: 422, rule: 'role-assignment-requires-secretariat' });
+    const assign = await ledger.http.post('/role-assignments').set(asPartner(ntb.pkk)).send(inForum()).expect(403);
+    expect(assign.body).toMatchObject({ status: 403, rule: 'role-assignment-requires-secretariat' });
     expect(await ledger.store.readAll()).toHaveLength(before);
 
     const { body } = await ledger.http.post('/role-assignments').send(inForum()).expect(201);
-    const revoke = await ledger.http.post(`/role-assignments/${body.id}/revocation`).set(asPartner(ntb.pkk)).send({ reason: 'Mundur', revokedOn: '2026-04-01' }).expect(422);
+    const revoke = await ledger.http.post(`/role-assignments/${body.id}/revocation`).set(asPartner(ntb.pkk)).send({ reason: 'Mundur', revokedOn: '2026-04-01' }).expect(403);
     expect(revoke.body.rule).toBe('role-assignment-requires-secretariat');
     expect(await events(body.id)).toHaveLength(1);
   });
 
-  it('an auditor writes nothing: 422 auditor-read-only', async () => {
+  it('an auditor writes nothing: 403 auditor-read-only', async () => {
     const { body } = await ledger.http.post('/role-assignments').send(inForum()).expect(201);
-    const res = await ledger.http.post(`/role-assignments/${body.id}/revocation`).set(asAuditor()).send({ reason: 'Periksa' }).expect(422);
-    expect(res.body).toMatchObject({ status: 422, rule: 'auditor-read-only' });
+    const res = await ledger.http.post(`/role-assignments/${body.id}/revocation`).set(asAuditor()).send({ reason: 'Periksa' }).expect(403);
+    expect(res.body).toMatchObject({ status: 403, rule: 'auditor-read-only' });
     expect(await events(body.id)).toHaveLength(1);
   });
 });

@@ -36,40 +36,40 @@ describe('audit seal routes and verify-proof (e2e)', () => {
   });
 
   it('GET /audit/seals/latest: the latest signed seal with its public key', async () => {
-    const res = await ledger.http.get('/audit/seals/latest');
+    const res = await ledger.auditor.get('/audit/seals/latest');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ seq: 2, treeSize: 4, keyId: 'ikrar-test', previousSealHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(verifySeal(signedSeal(res.body), publicKeyFromPem(res.body.publicKeyPem))).toBe(true);
   });
 
   it('GET /audit/events/:id/proof: a proof for sealed events, 404 for unknown or not yet sealed ones', async () => {
-    const res = await ledger.http.get(`/audit/events/${eventIds[1]}/proof`);
+    const res = await ledger.auditor.get(`/audit/events/${eventIds[1]}/proof`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ eventId: eventIds[1], ledgerIndex: 1, treeSize: 4, seal: { treeSize: 4 } });
-    expect((await ledger.http.get(`/audit/events/${eventIds[4]}/proof`)).status).toBe(404);
-    const unknown = await ledger.http.get('/audit/events/00000000-0000-4000-8000-000000000000/proof');
+    expect((await ledger.auditor.get(`/audit/events/${eventIds[4]}/proof`)).status).toBe(404);
+    const unknown = await ledger.auditor.get('/audit/events/00000000-0000-4000-8000-000000000000/proof');
     expect(unknown.status).toBe(404);
     expect(unknown.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
   it('GET /audit/proofs/consistency: a verifiable proof between sealed sizes; 400 naming bad params; 404 for unsealed sizes', async () => {
-    const res = await ledger.http.get('/audit/proofs/consistency?from=2&to=4');
+    const res = await ledger.auditor.get('/audit/proofs/consistency?from=2&to=4');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ fromSize: 2, toSize: 4 });
     expect(verifyConsistency(2, 4, hex(res.body.seals.from.rootHash), hex(res.body.seals.to.rootHash), res.body.proof.map(hex))).toBe(true);
-    const bad = await ledger.http.get('/audit/proofs/consistency?from=abc');
+    const bad = await ledger.auditor.get('/audit/proofs/consistency?from=abc');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'to']);
-    const reversed = await ledger.http.get('/audit/proofs/consistency?from=4&to=2');
+    const reversed = await ledger.auditor.get('/audit/proofs/consistency?from=4&to=2');
     expect(reversed.status).toBe(400);
     expect(reversed.body.errors[0].field).toBe('from');
-    const unsealed = await ledger.http.get('/audit/proofs/consistency?from=3&to=4');
+    const unsealed = await ledger.auditor.get('/audit/proofs/consistency?from=3&to=4');
     expect(unsealed.status).toBe(404);
     expect(unsealed.body.detail).toContain('3');
   });
 
   it('verify-proof: exit 0 for a valid proof, 2 when altered, 64 without a file', async () => {
-    const proof = (await ledger.http.get(`/audit/events/${eventIds[2]}/proof`)).body;
+    const proof = (await ledger.auditor.get(`/audit/events/${eventIds[2]}/proof`)).body;
     const good = join(ledger.dataDir, 'proof.json');
     writeFileSync(good, JSON.stringify(proof));
     const valid = ikrar(ledger.dataDir, 'verify-proof', good);

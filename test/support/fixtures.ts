@@ -1,4 +1,5 @@
 import { TestLedger } from './ledger-app';
+import { bearer } from './tokens';
 
 /**
  * Builders for e2e tests, following the NTB partnership meeting (Mataram, 25 Nov 2025).
@@ -81,14 +82,24 @@ export function acceptCommitment(ledger: TestLedger, commitmentId: string): Prom
   return act(ledger, `/commitments/${commitmentId}/acceptance`, {});
 }
 
-/** Headers that make the development actor a partner user of `partnerId`. */
+/** A bearer token of a partner user of `partnerId`. */
 export function asPartner(partnerId: string, userId = `user-of-${partnerId.slice(0, 8)}`): Record<string, string> {
-  return { 'X-Actor-Role': 'partner', 'X-Actor-Partner-Id': partnerId, 'X-Actor-Id': userId };
+  return bearer({ role: 'partner', partnerId, sub: userId });
 }
 
-/** Headers that make the development actor an auditor (inspektorat): read-only, every write is refused. */
+/** A bearer token of an auditor (inspektorat): reads everything, every write is refused. */
 export function asAuditor(userId = 'inspektorat-1'): Record<string, string> {
-  return { 'X-Actor-Role': 'auditor', 'X-Actor-Id': userId };
+  return bearer({ role: 'auditor', sub: userId });
+}
+
+/** A bearer token of the administrator: manages forums and partners. */
+export function asAdmin(userId = 'admin-1'): Record<string, string> {
+  return bearer({ role: 'admin', sub: userId });
+}
+
+/** A bearer token of a secretariat user of exactly these forums. */
+export function asSecretariatOf(forumIds: readonly string[], userId = 'sekretariat-1'): Record<string, string> {
+  return bearer({ role: 'secretariat', forumIds, sub: userId });
 }
 
 /** A secretariat, a CSR company and a community organisation in a forum, under one agreement. */

@@ -12,10 +12,24 @@ import { createProjections, Projector } from '@ikrar/projections';
 import { openReadStore, ReadStore } from '@ikrar/read-store';
 import { createApp } from '../../apps/ledger-api/src/create-app';
 import { SqliteIdempotencyStore } from '../../apps/ledger-api/src/http/idempotency-store';
+import { AuthedClient, authedClient } from './authed-client';
+import { bearer, TestIdentity, testTokenVerifier } from './tokens';
 
 export interface TestLedger {
   readonly app: INestApplication;
-  readonly http: ReturnType<typeof request>;
+  /**
+   * Requests as the forum secretariat (a secretariat token naming every forum established through
+   * this ledger), and as the administrator for `POST /forums`, which only an admin may do.
+   */
+  readonly http: AuthedClient;
+  /** Requests as an auditor (inspektorat): reads everything, audit routes included. */
+  readonly auditor: AuthedClient;
+  /** Requests without any token. */
+  readonly anonymous: ReturnType<typeof request>;
+  /** Forums established through `http` so far: the default secretariat's `forumIds`. */
+  readonly forumIds: ReadonlySet<string>;
+  /** Headers for the secretariat of every forum so far, as another user (`sub`). */
+  secretariat(sub?: string): Record<string, string>;
   readonly store: EventStore;
   readonly dataDir: string;
   /** The embedded read models the query routes answer from. */
@@ -34,6 +48,10 @@ export interface TestLedgerOptions {
   readonly projector?: 'inline' | 'off';
   /** Seal every this many events (default 2; no timer). */
   readonly sealEvery?: number;
+  /** Requests per minute per caller (default: effectively unlimited). */
+  readonly rateLimitPerMinute?: number;
+  /** Browser origins allowed by CORS (default none). */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** The real HTTP app on fresh embedded stores (events, read models) in a temp folder, projecting inline. */
@@ -55,13 +73,26 @@ export async function startTestLedger(options: TestLedgerOptions = {}): Promise<
   await sealer.start();
   registerSealer(store, sealer);
   const app = await createApp(
-    { eventStore: store, contactVault, idempotencyStore, clock: options.clock, readStore, projector },
-    { bodyLimitBytes: options.bodyLimitBytes ?? 262_144, logLevel: 'error' },
+    { eventStore: store, contactVault, idempotencyStore, clock: options.clock, readStore, projector, tokenVerifier: testTokenVerifier(), rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000 },
+    { bodyLimitBytes: options.bodyLimitBytes ?? 262_144, logLevel: 'error', corsOrigins: options.corsOrigins ?? [] },
   );
   await app.init();
+  const server = app.getHttpServer();
+  const forumIds = new Set<string>();
+  const secretariat = (sub?: string): TestIdentity => ({ role: 'secretariat', sub: sub ?? 'test-secretariat', forumIds: [...forumIds] });
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: authedClient(
+      server,
+      (method, path) => (method === 'post' && path === '/forums' ? { role: 'admin', sub: 'test-admin' } : secretariat()),
+      (method, path, res) => {
+        if (method === 'post' && path === '/forums' && res.status === 201) forumIds.add(res.body.id);
+      },
+    ),
+    auditor: authedClient(server, () => ({ role: 'auditor', sub: 'test-auditor' })),
+    anonymous: request(server),
+    forumIds,
+    secretariat: (sub?: string) => bearer(secretariat(sub)),
     store,
     dataDir,
     readStore,

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TokenVerifier } from '@ikrar/access';
 import { ApplicationModule, ApplicationPorts } from '@ikrar/application';
 import { AgreementsController } from './agreements/agreements.controller';
 import { AuditController } from './audit/audit.controller';
@@ -8,6 +10,8 @@ import { VerifyController } from './audit/verify.controller';
 import { CommitmentsController } from './commitments/commitments.controller';
 import { ForumsController } from './forums/forums.controller';
 import { HealthController } from './health/health.controller';
+import { AuthenticationGuard, TOKEN_VERIFIER } from './http/auth/authentication.guard';
+import { RateLimitGuard } from './http/auth/rate-limit.guard';
 import { IdempotencyInterceptor, IDEMPOTENCY_STORE } from './http/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency-store';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -18,6 +22,10 @@ import { VIEW_CONTROLLERS } from './views';
 
 export interface LedgerApiPorts extends ApplicationPorts {
   readonly idempotencyStore: IdempotencyStore;
+  /** Verifies bearer tokens (HS256 secret or an identity provider's JWKS). */
+  readonly tokenVerifier: TokenVerifier;
+  /** Requests per minute per caller. */
+  readonly rateLimitPerMinute: number;
 }
 
 @Module({})
@@ -25,7 +33,7 @@ export class AppModule {
   static register(ports: LedgerApiPorts): DynamicModule {
     return {
       module: AppModule,
-      imports: [ApplicationModule.register(ports)],
+      imports: [ApplicationModule.register(ports), ThrottlerModule.forRoot([{ ttl: 60_000, limit: ports.rateLimitPerMinute }])],
       controllers: [
         HealthController,
         PartnersController,
@@ -41,6 +49,10 @@ export class AppModule {
       ],
       providers: [
         { provide: IDEMPOTENCY_STORE, useValue: ports.idempotencyStore },
+        { provide: TOKEN_VERIFIER, useValue: ports.tokenVerifier },
+        // Authentication first, so the rate limit counts per user rather than per address.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
+import { tokenVerifierFor } from '@ikrar/access';
 import { IkrarConfig } from '@ikrar/config';
 import { openEventStore } from '@ikrar/event-store';
 import { registerSealer, resolveSealSigningKey, Sealer, SEALS_FILE, unregisterSealer } from '@ikrar/ledger-seal';
@@ -19,6 +20,8 @@ export interface Infrastructure extends LedgerApiPorts {
  * projects here when `IKRAR_PROJECTOR=inline`; with `off`, `apps/projector` does that work.
  */
 export async function openInfrastructure(config: IkrarConfig): Promise<Infrastructure> {
+  const tokenVerifier = tokenVerifierFor(config, (message) => Logger.warn(message, 'Ikrar'));
+  if (config.jwksUrl !== null) Logger.log(`Verifying bearer tokens (RS256, ES256) with the keys at ${config.jwksUrl}`, 'Ikrar');
   const eventStore = await openEventStore(config);
   const contactVault = SqliteContactVault.open(join(config.dataDir, 'contact-keys.sqlite'));
   const idempotencyStore = SqliteIdempotencyStore.open(join(config.dataDir, 'idempotency.sqlite'));
@@ -38,6 +41,8 @@ export async function openInfrastructure(config: IkrarConfig): Promise<Infrastru
     idempotencyStore,
     readStore,
     projector,
+    tokenVerifier,
+    rateLimitPerMinute: config.rateLimitPerMinute,
     async close() {
       unregisterSealer(eventStore, sealer);
       await sealer.close();

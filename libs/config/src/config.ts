@@ -21,6 +21,16 @@ export interface IkrarConfig {
   readonly sealEvery: number;
   /** ...or after this long with unsealed events, whichever comes first (0: count only). */
   readonly sealIntervalMs: number;
+  /** HS256 secret for bearer tokens; `null` with no JWKS URL: a development secret in `<dataDir>/jwt-secret`. */
+  readonly jwtSecret: string | null;
+  /** RS256/ES256 keys of an identity provider; exclusive with `jwtSecret`. */
+  readonly jwksUrl: string | null;
+  readonly jwtIssuer: string;
+  readonly jwtAudience: string;
+  /** Browser origins allowed to call the API (CORS); empty: none. */
+  readonly corsOrigins: readonly string[];
+  /** Requests per minute one caller (token subject, or address when anonymous) may make. */
+  readonly rateLimitPerMinute: number;
 }
 
 export interface ConfigVariable {
@@ -41,6 +51,12 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'IKRAR_SEAL_KEY', default: '(unset: a development key generated once into <IKRAR_DATA_DIR>/seal-key.pem)', description: 'PKCS#8 PEM of the Ed25519 private key that signs ledger seals (\\n escapes allowed)' },
   { name: 'IKRAR_SEAL_EVERY', default: '100', description: 'Write a signed seal after this many new events' },
   { name: 'IKRAR_SEAL_INTERVAL_MS', default: '60000', description: 'Also write a seal after this long when events are unsealed (0: only by count)' },
+  { name: 'IKRAR_JWT_SECRET', default: '(unset: a development secret generated once into <IKRAR_DATA_DIR>/jwt-secret)', description: 'HS256 secret (at least 32 characters) that signs and verifies bearer tokens' },
+  { name: 'IKRAR_JWKS_URL', default: '(unset)', description: 'JWKS URL of an identity provider (Keycloak: .../protocol/openid-connect/certs); tokens then use RS256 or ES256. Not with IKRAR_JWT_SECRET' },
+  { name: 'IKRAR_JWT_ISSUER', default: 'ikrar', description: 'Required iss claim of every token' },
+  { name: 'IKRAR_JWT_AUDIENCE', default: 'ikrar-api', description: 'Required aud claim of every token' },
+  { name: 'IKRAR_CORS_ORIGINS', default: '(unset: no cross-origin access)', description: 'Comma-separated browser origins allowed to call the API, e.g. https://forum.example.go.id' },
+  { name: 'IKRAR_RATE_LIMIT', default: '600', description: 'Requests per minute per caller (token subject, or client address when anonymous); more: 429' },
   { name: 'IKRAR_SEAL_KEY_ID', default: '(unset: ikrar- + fingerprint of the public key)', description: 'Identifier of the seal signing key, published in every seal' },
 ];
 
@@ -95,8 +111,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IkrarConfig {
   if (sealKeyId !== null && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(sealKeyId)) {
     problems.push(`IKRAR_SEAL_KEY_ID must be 1 to 128 characters of letters, digits, . _ : -, got "${sealKeyId}"`);
   }
+  const rateLimitPerMinute = integer('IKRAR_RATE_LIMIT', 600, 1, 1_000_000);
+  const jwtSecret = env.IKRAR_JWT_SECRET && env.IKRAR_JWT_SECRET !== '' ? env.IKRAR_JWT_SECRET : null;
+  // A secret: never echo it.
+  if (jwtSecret !== null && jwtSecret.length < 32) problems.push('IKRAR_JWT_SECRET must be at least 32 characters');
+  const jwksUrl = env.IKRAR_JWKS_URL && env.IKRAR_JWKS_URL !== '' ? env.IKRAR_JWKS_URL : null;
+  if (jwksUrl !== null && !isHttpUrl(jwksUrl)) problems.push(`IKRAR_JWKS_URL must be an http(s) URL, got "${jwksUrl}"`);
+  if (jwtSecret !== null && jwksUrl !== null) problems.push('Set IKRAR_JWT_SECRET or IKRAR_JWKS_URL, not both: the token algorithm is pinned to one key source');
+  const jwtIssuer = env.IKRAR_JWT_ISSUER && env.IKRAR_JWT_ISSUER !== '' ? env.IKRAR_JWT_ISSUER : 'ikrar';
+  const jwtAudience = env.IKRAR_JWT_AUDIENCE && env.IKRAR_JWT_AUDIENCE !== '' ? env.IKRAR_JWT_AUDIENCE : 'ikrar-api';
+  const corsOrigins = (env.IKRAR_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) problems.push(`IKRAR_CORS_ORIGINS: "${origin}" is not an origin such as https://forum.example.go.id`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, eventStoreUrl, bodyLimitBytes, logLevel, mongodbUrl, projectorMode, sealKeyPem, sealKeyId, sealEvery, sealIntervalMs };
+  return {
+    port,
+    dataDir,
+    eventStoreUrl,
+    bodyLimitBytes,
+    logLevel,
+    mongodbUrl,
+    projectorMode,
+    sealKeyPem,
+    sealKeyId,
+    sealEvery,
+    sealIntervalMs,
+    jwtSecret,
+    jwksUrl,
+    jwtIssuer,
+    jwtAudience,
+    corsOrigins,
+    rateLimitPerMinute,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 function isEd25519PrivateKeyPem(pem: string): boolean {

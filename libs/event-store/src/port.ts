@@ -6,11 +6,12 @@
 export const ACTOR_ROLES = ['secretariat', 'partner', 'auditor', 'admin', 'system'] as const;
 export type ActorRole = (typeof ACTOR_ROLES)[number];
 
-/** Who caused a fact. Until access control lands, the API uses a development actor. */
+/** Who caused a fact: the subject, role, partner and display name of the verified token (or `system`). */
 export interface Actor {
   readonly userId: string;
   readonly role: ActorRole;
   readonly partnerId?: string;
+  readonly name?: string;
 }
 
 /** The why and who of a fact; stored beside the payload, never inside it. */

@@ -1,3 +1,5 @@
+import { eventHashOfCanonicalParts } from '@ikrar/ledger-proof';
+import { EventRow, SqliteEventStore, toRecordedEvent } from './embedded';
 import { eventHashMatches } from './hashing';
 import { EventStore, RecordedEvent } from './port';
 
@@ -35,6 +37,7 @@ export interface VerifyLogOptions {
  * - `content-changed`: its hash does not recompute from its content.
  */
 export async function verifyLog(store: EventStore, options: VerifyLogOptions = {}): Promise<VerifyResult> {
+  if (store instanceof SqliteEventStore) return verifyStoredRows(store, options);
   const pageSize = Math.max(1, options.pageSize ?? 1000);
   const streams = new Map<string, { revision: number; hash: string }>();
   let eventsChecked = 0;
@@ -76,4 +79,88 @@ function failure(event: RecordedEvent, problem: VerifyProblem): VerifyFailure {
     streamRevision: event.streamRevision,
     problem,
   };
+}
+
+/**
+ * The same walk over the embedded store's rows as stored. The embedded store writes data and metadata
+ * as canonical JSON, so a row's hash is first recomputed by splicing that text into the canonical
+ * envelope (no parsing); only when that does not give the stored hash (a row written otherwise, or
+ * changed) is the row parsed and checked exactly as above, which then decides.
+ */
+async function verifyStoredRows(store: SqliteEventStore, options: VerifyLogOptions): Promise<VerifyResult> {
+  const pageSize = Math.max(1, options.pageSize ?? 1000);
+  const checker = new StoredLogChecker();
+  for (;;) {
+    const page = store.readRows(checker.lastPosition ?? 0, pageSize);
+    for (const row of page) if (!checker.feed(row)) return checker.result();
+    if (page.length > 0) options.onProgress?.(checker.eventsChecked, checker.lastPosition!);
+    if (page.length < pageSize) return checker.result();
+    // Let the rest of the process run between pages (the API serves /audit/verify while it runs).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * `verifyLog`'s check, one stored row of the embedded store at a time, in global order (memory: the
+ * last hash and revision of each stream). Used by `verifyLog` and by the full verification, which
+ * walks the log once for both the chain and the ledger index.
+ */
+export class StoredLogChecker {
+  private readonly streams = new Map<string, { revision: number; hash: string }>();
+  eventsChecked = 0;
+  lastPosition: number | undefined;
+  private firstFailure: VerifyFailure | null = null;
+
+  /** Checks the next row; false once a row failed (later rows are not checked). */
+  feed(row: EventRow): boolean {
+    if (this.firstFailure) return false;
+    const previous = this.streams.get(row.stream_id);
+    const problem = checkRow(row, this.lastPosition, previous);
+    if (problem) {
+      this.firstFailure = failure(toRecordedEvent(row), problem);
+      return false;
+    }
+    this.eventsChecked += 1;
+    this.lastPosition = row.global_position;
+    if (previous) {
+      previous.revision = row.stream_revision;
+      previous.hash = row.hash;
+    } else {
+      this.streams.set(row.stream_id, { revision: row.stream_revision, hash: row.hash });
+    }
+    return true;
+  }
+
+  result(): VerifyResult {
+    return { ok: this.firstFailure === null, eventsChecked: this.eventsChecked, firstFailure: this.firstFailure };
+  }
+}
+
+function checkRow(row: EventRow, lastPosition: number | undefined, previous: { revision: number; hash: string } | undefined): VerifyProblem | null {
+  if (lastPosition !== undefined && !(row.global_position > lastPosition)) return 'order';
+  const expectedRevision = previous ? previous.revision + 1 : 0;
+  if (row.stream_revision !== expectedRevision) return 'revision-gap';
+  if (row.previous_hash !== (previous ? previous.hash : null)) return 'chain-broken';
+  if (splicedHashMatches(row)) return null;
+  return eventHashMatches(toRecordedEvent(row), row.previous_hash) ? null : 'content-changed';
+}
+
+function splicedHashMatches(row: EventRow): boolean {
+  try {
+    const hash = eventHashOfCanonicalParts(
+      {
+        eventId: row.event_id,
+        type: row.type,
+        schemaVersion: row.schema_version,
+        streamId: row.stream_id,
+        streamRevision: row.stream_revision,
+        dataJson: row.data,
+        metadataJson: row.metadata,
+      },
+      row.previous_hash,
+    );
+    return hash === row.hash;
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
-import { canonicalBytes } from './canonical-json';
+import * as nodeCrypto from 'node:crypto';
+import { canonicalBytes, canonicalize } from './canonical-json';
 import { isHexSha256, sha256 } from './hash';
 
 /**
@@ -46,3 +47,49 @@ export function verifyEventHash(
     return false;
   }
 }
+
+/** The members of a ledger event's hashed envelope, with `data` and `metadata` as canonical JSON text. */
+export interface CanonicalEnvelopeParts {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly streamId: string;
+  readonly streamRevision: number;
+  /** RFC 8785 canonical JSON of the payload (as `canonicalize` writes it), not any other serialisation. */
+  readonly dataJson: string;
+  /** RFC 8785 canonical JSON of the metadata. */
+  readonly metadataJson: string;
+}
+
+/**
+ * `eventHash` of the envelope {eventId, type, schemaVersion, streamId, streamRevision, data, metadata}
+ * when its payload and metadata are already canonical JSON text: the canonical envelope is spliced
+ * around them (members in JCS order) instead of parsing and re-serialising them. Equal to
+ * `eventHash(envelope, previousHash)` whenever `dataJson === canonicalize(data)` and
+ * `metadataJson === canonicalize(metadata)`; for any other text it is simply a different hash, so a
+ * verifier that gets a mismatch from it must fall back to `eventHash` before calling the event changed.
+ */
+export function eventHashOfCanonicalParts(parts: CanonicalEnvelopeParts, previousHashInStream: string | null): string {
+  if (previousHashInStream !== null && !isHexSha256(previousHashInStream)) {
+    throw new TypeError('eventHash: previousHash must be null or 64 lowercase hex characters');
+  }
+  const text =
+    `{"data":${parts.dataJson},"eventId":${jcsString(parts.eventId)},"metadata":${parts.metadataJson},` +
+    `"previousHash":${previousHashInStream === null ? 'null' : `"${previousHashInStream}"`},` +
+    `"schemaVersion":${canonicalize(parts.schemaVersion)},"streamId":${jcsString(parts.streamId)},` +
+    `"streamRevision":${canonicalize(parts.streamRevision)},"type":${jcsString(parts.type)}}`;
+  return sha256Hex(text);
+}
+
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
+/** A string member as JCS writes it: JSON.stringify, unless surrogates call for canonicalize's lone-surrogate check. */
+function jcsString(value: string): string {
+  return typeof value === 'string' && !ANY_SURROGATE.test(value) ? JSON.stringify(value) : canonicalize(value);
+}
+
+/** One-shot SHA-256 of a string's UTF-8 bytes as lowercase hex (`crypto.hash` where Node has it). */
+const sha256Hex: (text: string) => string =
+  typeof (nodeCrypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (nodeCrypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', text, 'hex')
+    : (text) => sha256(Buffer.from(text, 'utf8')).toString('hex');

@@ -1,8 +1,10 @@
 export { CanonicalizationError, canonicalBytes, canonicalize, compareUtf16 } from './canonical-json';
 export { sha256, isHexSha256 } from './hash';
-export { eventHash, verifyEventHash } from './event-hash';
+export { eventHash, eventHashOfCanonicalParts, verifyEventHash } from './event-hash';
+export type { CanonicalEnvelopeParts } from './event-hash';
 export {
   HASH_SIZE,
+  MerkleFrontier,
   consistencyProof,
   emptyRoot,
   inclusionProof,
@@ -25,5 +27,6 @@ export {
   sealHash,
   sealSigningInput,
   verifySeal,
+  verifySealAsync,
 } from './seal';
 export type { Seal, SealFields, SigningKeyPair } from './seal';

@@ -10,19 +10,37 @@
  * Tree sizes and indices are JS numbers and must be safe integers; no bitwise operators are used,
  * so sizes beyond 2^32 work.
  */
+import * as nodeCrypto from 'node:crypto';
 import { sha256 } from './hash';
 
 export const HASH_SIZE = 32;
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
+/** One-shot SHA-256 of a buffer (`crypto.hash` where Node has it: about twice as fast as a Hash object). */
+const oneShot = (nodeCrypto as unknown as { hash?: (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer }).hash;
+/** Scratch input of the common case: a 32-byte leaf, or two 32-byte children (copied, never kept). */
+const scratchLeaf = Buffer.alloc(1 + HASH_SIZE);
+const scratchNode = Buffer.alloc(1 + 2 * HASH_SIZE);
+scratchLeaf[0] = 0x00;
+scratchNode[0] = 0x01;
+
 /** RFC 9162 leaf hash: SHA-256(0x00 || leaf). */
 export function leafHash(leaf: Uint8Array): Buffer {
+  if (oneShot && leaf.length === HASH_SIZE) {
+    scratchLeaf.set(leaf, 1);
+    return oneShot('sha256', scratchLeaf, 'buffer');
+  }
   return sha256(LEAF_PREFIX, leaf);
 }
 
 /** RFC 9162 interior node hash: SHA-256(0x01 || left || right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  if (oneShot && left.length === HASH_SIZE && right.length === HASH_SIZE) {
+    scratchNode.set(left, 1);
+    scratchNode.set(right, 1 + HASH_SIZE);
+    return oneShot('sha256', scratchNode, 'buffer');
+  }
   return sha256(NODE_PREFIX, left, right);
 }
 
@@ -225,4 +243,41 @@ function isPowerOfTwo(x: number): boolean {
   let p = 1;
   while (p < x) p *= 2;
   return p === x;
+}
+
+/**
+ * The RFC 9162 root of a growing list of leaves in O(log n) memory and time per leaf: the roots of
+ * the perfect subtrees covering the leaves so far (the "compact range" of the left edge). For
+ * n = 2^a + 2^b + ... (a > b > ...), MTH(D[n]) = NODE(MTH of the first 2^a, MTH of the rest), so the
+ * root folds the stack from the right. Gives exactly `merkleRoot` of the same leaves.
+ */
+export class MerkleFrontier {
+  /** Subtree roots, oldest (largest) first, with the number of leaves each covers. */
+  private readonly nodes: Buffer[] = [];
+  private readonly sizes: number[] = [];
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Adds leaf data (not a leaf hash). */
+  push(leaf: Uint8Array): void {
+    let node = leafHash(leaf);
+    let size = 1;
+    while (this.sizes.length > 0 && this.sizes[this.sizes.length - 1] === size) {
+      node = nodeHash(this.nodes.pop()!, node);
+      size += this.sizes.pop()!;
+    }
+    this.nodes.push(node);
+    this.sizes.push(size);
+    this.count += 1;
+  }
+
+  root(): Buffer {
+    if (this.nodes.length === 0) return emptyRoot();
+    let root = this.nodes[this.nodes.length - 1];
+    for (let i = this.nodes.length - 2; i >= 0; i--) root = nodeHash(this.nodes[i], root);
+    return root;
+  }
 }

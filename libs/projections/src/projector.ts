@@ -11,7 +11,7 @@ export interface ProjectorOptions {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   readonly projections: readonly Projection[];
-  /** Largest batch of events projected and committed together. Default 500. */
+  /** Largest batch of events projected and committed together. Default 5000 (the rebuild's page size). */
   readonly batchSize?: number;
   /** After every committed projection batch (logging, tests). */
   readonly onCommit?: (commit: CommitInfo) => void;
@@ -61,7 +61,7 @@ export class Projector {
   private wakeFromPause: (() => void) | null = null;
 
   constructor(private readonly options: ProjectorOptions) {
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 5000;
     if (!Number.isSafeInteger(this.batchSize) || this.batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${options.batchSize}`);
     const names = options.projections.map((projection) => projection.name);
     if (new Set(names).size !== names.length) throw new Error(`projection names must be unique: ${names.join(', ')}`);
@@ -173,6 +173,8 @@ export class Projector {
         if ((await readStore.activeGeneration()) !== generation) return;
         await this.applyBatch(generation, batch, checkpoints);
         if (this.stopping) return;
+        // Catching up never waits on I/O otherwise: let the rest of the process (HTTP, timers) run between batches.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
       this.subscription = null;

@@ -2,6 +2,7 @@ import { IkrarConfig } from '@ikrar/config';
 import { EXPORT_USAGE, exportLedger } from './export';
 import { projectionsRebuild } from './projections-rebuild';
 import { seedDemo } from './seed-demo';
+import { printToken, TOKEN_USAGE } from './token';
 import { VERIFY_USAGE, verifyLedger } from './verify';
 import { VERIFY_PROOF_USAGE, verifyProof } from './verify-proof';
 
@@ -31,6 +32,11 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     words: ['verify'],
     summary: `Check the whole event log's hash chains, the sealer's ledger index and the signed seals (progress on stderr); with --digest, also that the current history extends a kept seal; prints the result, exit 0 intact, 2 on the first failure (${VERIFY_USAGE})`,
     run: verifyLedger,
+  },
+  {
+    words: ['token'],
+    summary: `Print a signed bearer token for local use and tests, verified by this deployment's secret (${TOKEN_USAGE})`,
+    run: (config, args) => printToken(config, args),
   },
   {
     words: ['verify-proof'],

@@ -19,11 +19,12 @@ import {
   AmendCommitmentCommand,
   CorrectAgreementCommand,
 } from '@ikrar/application';
-import { Actor } from '@ikrar/event-store';
+import { actorOf, Principal } from '@ikrar/access';
 
 type Payload = Record<string, unknown>;
 
-const SEED_ACTOR: Actor = { userId: 'ikrar-seed-demo', role: 'secretariat' };
+/** The administrator establishes the demo forums; a secretariat user of those forums records the rest. */
+const SEED_ADMIN: Principal = { userId: 'ikrar-seed-demo-admin', name: null, role: 'admin', partnerId: null, forumIds: [] };
 
 /**
  * Sends the demo through the command bus, never around it. Every step has a fixed
@@ -45,7 +46,8 @@ export class DemoSeeder {
   }
 
   async forum(ref: string, payload: Payload): Promise<void> {
-    await this.create(ref, payload, (ctx) => new EstablishForumCommand(payload as never, ctx));
+    await this.create(ref, payload, (ctx) => new EstablishForumCommand(payload as never, ctx), SEED_ADMIN);
+    this.forumRefs.push(ref);
   }
 
   async meeting(ref: string, forumRef: string, payload: Payload): Promise<void> {
@@ -105,22 +107,30 @@ export class DemoSeeder {
     await this.act(`${ref}:acceptance`, {}, (ctx) => new AcceptReportCommand(this.id(ref), ctx));
   }
 
-  private partnerActor(partnerRef: string): Actor {
-    return { userId: `demo-${partnerRef}`, role: 'partner', partnerId: this.id(partnerRef) };
+  private readonly forumRefs: string[] = [];
+
+  /** The forums' secretariat: a token naming every demo forum established so far. */
+  private secretariat(): Principal {
+    return { userId: 'ikrar-seed-demo', name: null, role: 'secretariat', partnerId: null, forumIds: this.forumRefs.map((ref) => this.id(ref)) };
   }
 
-  private async create(ref: string, payload: Payload, build: (ctx: CommandContext) => object, actor: Actor = SEED_ACTOR): Promise<void> {
+  private partnerActor(partnerRef: string): Principal {
+    return { userId: `demo-${partnerRef}`, name: null, role: 'partner', partnerId: this.id(partnerRef), forumIds: [] };
+  }
+
+  private async create(ref: string, payload: Payload, build: (ctx: CommandContext) => object, actor: Principal = this.secretariat()): Promise<void> {
     const outcome = await this.send(`create:${ref}`, payload, build, actor);
     this.ids.set(ref, outcome.id);
   }
 
-  private async act(key: string, payload: Payload, build: (ctx: CommandContext) => object, actor: Actor = SEED_ACTOR): Promise<void> {
+  private async act(key: string, payload: Payload, build: (ctx: CommandContext) => object, actor: Principal = this.secretariat()): Promise<void> {
     await this.send(key, payload, build, actor);
   }
 
-  private async send(key: string, payload: Payload, build: (ctx: CommandContext) => object, actor: Actor): Promise<CommandOutcome> {
+  private async send(key: string, payload: Payload, build: (ctx: CommandContext) => object, actor: Principal): Promise<CommandOutcome> {
     const ctx: CommandContext = {
-      actor,
+      principal: actor,
+      actor: actorOf(actor),
       correlationId: 'seed-demo',
       causationId: `seed-demo:${key}`,
       idempotencyKey: `seed-demo:${key}`,

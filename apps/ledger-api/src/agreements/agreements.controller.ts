@@ -16,6 +16,8 @@ import { CommandResponseBody, commandResponse, entityResponse } from '../http/co
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
 import { AmendAgreementDto, CorrectAgreementDto, RecordAgreementDto, TerminateAgreementDto } from './agreement.dto';
+import { Principal } from '@ikrar/access';
+import { Caller } from '../http/auth/caller';
 
 const AgreementId = () => Param('id', new EntityIdPipe('agreement'));
 
@@ -32,8 +34,8 @@ export class AgreementsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The agreement as it stands, with every correction and amendment' })
-  async get(@AgreementId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<AgreementView> {
-    return entityResponse(res, await this.queries.execute(new GetAgreementQuery(id, loadOptionsOf(asOf))));
+  async get(@AgreementId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<AgreementView> {
+    return entityResponse(res, await this.queries.execute(new GetAgreementQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/corrections')

@@ -23,9 +23,11 @@ import { EventStore } from '@ikrar/event-store';
 import { parseInstant } from '../http/as-of.dto';
 import { EntityIdPipe } from '../http/entity-id.pipe';
 import { AuditEventsQueryDto, AuditExportQueryDto } from './audit.dto';
+import { AllowRoles } from '../http/auth/caller';
 
 /** Read-only views for auditors: the trail, the versioned record of an entity, and exports. */
 @ApiTags('audit')
+@AllowRoles('auditor')
 @Controller('audit')
 export class AuditController {
   private readonly logger = new Logger('AuditExport');

@@ -4,6 +4,7 @@ import { EVENT_STORE } from '@ikrar/application';
 import { EventStore } from '@ikrar/event-store';
 import { ConsistencyProofDocument, InclusionProofDocument, Sealer, sealerFor, StoredSeal } from '@ikrar/ledger-seal';
 import { FieldProblem, InvalidRequestError } from '../http/validation-error';
+import { AllowRoles } from '../http/auth/caller';
 
 /**
  * Tamper evidence for auditors: the latest signed seal over the ledger's Merkle tree, an event's
@@ -11,6 +12,7 @@ import { FieldProblem, InvalidRequestError } from '../http/validation-error';
  * Check them offline with `npm run --silent ikrar -- verify-proof <file>` (see libs/ledger-proof/README.md).
  */
 @ApiTags('audit')
+@AllowRoles('auditor')
 @Controller('audit')
 export class SealsController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -3,9 +3,11 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE } from '@ikrar/application';
 import { EventStore } from '@ikrar/event-store';
 import { FullVerifyResult, sealerFor, verifyLedgerFully } from '@ikrar/ledger-seal';
+import { AllowRoles } from '../http/auth/caller';
 
 /** Tamper evidence: recomputes every event hash and checks each stream's chain. */
 @ApiTags('audit')
+@AllowRoles('auditor')
 @Controller('audit')
 export class VerifyController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}

@@ -26,6 +26,8 @@ import {
   MarkMilestoneMetDto,
   PledgeCommitmentDto,
 } from './commitment.dto';
+import { Principal } from '@ikrar/access';
+import { Caller } from '../http/auth/caller';
 
 const CommitmentId = () => Param('id', new EntityIdPipe('commitment'));
 const MilestoneId = () => Param('milestoneId', new EntityIdPipe('milestone'));
@@ -44,8 +46,8 @@ export class CommitmentsController {
 
   @Get(':id')
   @ApiOperation({ summary: "A commitment's current state (or as of `asOf` / `asOfOccurred`); `overdue` is derived from today, or the as-of day, on every read" })
-  async get(@CommitmentId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<CommitmentView> {
-    return entityResponse(res, await this.queries.execute(new GetCommitmentQuery(id, loadOptionsOf(asOf))));
+  async get(@CommitmentId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<CommitmentView> {
+    return entityResponse(res, await this.queries.execute(new GetCommitmentQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/acceptance')

@@ -16,6 +16,8 @@ import { CommandResponseBody, commandResponse, entityResponse } from '../http/co
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
 import { EstablishForumDto, RecordMeetingDto } from './forum.dto';
+import { Principal } from '@ikrar/access';
+import { Caller } from '../http/auth/caller';
 
 const ForumId = () => Param('id', new EntityIdPipe('forum'));
 
@@ -32,8 +34,8 @@ export class ForumsController {
 
   @Get(':id')
   @ApiOperation({ summary: "A forum's current details and its meetings" })
-  async get(@ForumId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<ForumView> {
-    return entityResponse(res, await this.queries.execute(new GetForumQuery(id, loadOptionsOf(asOf))));
+  async get(@ForumId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<ForumView> {
+    return entityResponse(res, await this.queries.execute(new GetForumQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/meetings')
@@ -54,8 +56,9 @@ export class ForumsController {
     @ForumId() id: string,
     @Param('meetingId', new EntityIdPipe('meeting')) meetingId: string,
     @Query() asOf: AsOfQueryDto,
+    @Caller() caller: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MeetingView> {
-    return entityResponse(res, await this.queries.execute(new GetMeetingQuery(id, meetingId, loadOptionsOf(asOf))));
+    return entityResponse(res, await this.queries.execute(new GetMeetingQuery(id, meetingId, caller, loadOptionsOf(asOf))));
   }
 }

@@ -2,14 +2,15 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { CommandContext } from '@ikrar/application';
-import { resolveActor } from './actor';
+import { actorOf } from '@ikrar/access';
+import { AuthenticatedRequest, callerOf } from './auth/caller';
 import { canonicalJson, sha256Hex } from './canonical-json';
 import { InvalidRequestError } from './validation-error';
 
 const TOKEN = /^[\x21-\x7e]{1,255}$/;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export interface IkrarRequest extends Request {
+export interface IkrarRequest extends AuthenticatedRequest {
   requestId?: string;
   receivedAt?: Date;
 }
@@ -48,8 +49,10 @@ export function ifMatchOf(req: Request): number | null {
 export function commandContextOf(req: IkrarRequest): CommandContext {
   const requestId = requestIdOf(req);
   const correlation = req.headers['x-correlation-id'];
+  const principal = callerOf(req);
   return {
-    actor: resolveActor(req),
+    principal,
+    actor: actorOf(principal),
     correlationId: typeof correlation === 'string' && REQUEST_ID.test(correlation) ? correlation : requestId,
     causationId: requestId,
     idempotencyKey: idempotencyKeyOf(req),

@@ -2,7 +2,6 @@ import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } fr
 import { Response } from 'express';
 import { Observable, of, tap } from 'rxjs';
 import { IdempotencyKeyReusedError } from '@ikrar/application';
-import { resolveActor } from './actor';
 import { idempotencyKeyOf, IkrarRequest, requestHashOf } from './command-context.decorator';
 import { IdempotencyStore } from './idempotency-store';
 
@@ -26,7 +25,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (req.method !== 'POST') return next.handle();
     const key = idempotencyKeyOf(req);
     if (key === null) return next.handle();
-    const scope = `${resolveActor(req).userId}\u0000${key}`;
+    // Keys are per caller: two users cannot replay each other's responses.
+    const scope = `${req.principal?.userId ?? 'anonymous'}\u0000${key}`;
     const requestHash = requestHashOf(req);
     const earlier = this.store.find(scope);
     if (earlier) {

@@ -1,10 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { DomainRuleViolation } from '@ikrar/domain';
+import { AuthenticationError, KeySetUnavailableError } from '@ikrar/access';
+import { AUTHORIZATION_RULES, DomainRuleViolation } from '@ikrar/domain';
 import { EventStoreUnavailableError } from '@ikrar/event-store';
 import {
   ConcurrencyExhaustedError,
   EntityNotFoundError,
+  ForbiddenError,
   IdempotencyKeyReusedError,
   PreconditionFailedError,
 } from '@ikrar/application';
@@ -36,15 +38,27 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return plain({ type: problemType('invalid-request'), title: 'Invalid request', status: 400, detail, errors: exception.fields });
     }
     if (exception instanceof DomainRuleViolation) {
-      const status = NOT_FOUND_RULES.has(exception.rule) ? 404 : 422;
+      const status = NOT_FOUND_RULES.has(exception.rule) ? 404 : AUTHORIZATION_RULES.has(exception.rule) ? 403 : 422;
       return plain({
         type: problemType(`rule/${exception.rule}`),
-        title: status === 404 ? 'Not found' : 'Business rule violated',
+        title: status === 404 ? 'Not found' : status === 403 ? 'Forbidden' : 'Business rule violated',
         status,
         detail: exception.message,
         rule: exception.rule,
         ...(exception.details ? { details: exception.details } : {}),
       });
+    }
+    if (exception instanceof AuthenticationError) {
+      return plain(
+        { type: problemType('unauthenticated'), title: 'Unauthorized', status: 401, detail: exception.message },
+        { 'WWW-Authenticate': `Bearer realm="ikrar", error="invalid_token", error_description="${exception.reason.replace(/["\\]/g, "'")}"` },
+      );
+    }
+    if (exception instanceof KeySetUnavailableError) {
+      return plain({ type: problemType('identity-provider-unavailable'), title: 'Service unavailable', status: 503, detail: 'The identity provider\'s signing keys cannot be read; retry later.' }, { 'Retry-After': '5' });
+    }
+    if (exception instanceof ForbiddenError) {
+      return plain({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: exception.message, act: exception.act });
     }
     if (exception instanceof EntityNotFoundError) {
       return plain({ type: problemType('not-found'), title: 'Not found', status: 404, detail: exception.message });

@@ -16,6 +16,8 @@ import { CommandResponseBody, commandResponse, entityResponse } from '../http/co
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
 import { ReasonDto, RegisterPartnerDto, UpdatePartnerDetailsDto } from './partner.dto';
+import { Principal } from '@ikrar/access';
+import { Caller } from '../http/auth/caller';
 
 const PartnerId = () => Param('id', new EntityIdPipe('partner'));
 
@@ -32,8 +34,8 @@ export class PartnersController {
 
   @Get(':id')
   @ApiOperation({ summary: "A partner's current details, folded from its stream" })
-  async get(@PartnerId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<PartnerView> {
-    return entityResponse(res, await this.queries.execute(new GetPartnerQuery(id, loadOptionsOf(asOf))));
+  async get(@PartnerId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<PartnerView> {
+    return entityResponse(res, await this.queries.execute(new GetPartnerQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/details')

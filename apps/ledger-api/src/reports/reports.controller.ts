@@ -18,6 +18,8 @@ import { CommandResponseBody, commandResponse, entityResponse } from '../http/co
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
 import { DraftReportDto, EmptyBodyPipe, ReturnReportDto, SubmitReportDto } from './report.dto';
+import { Principal } from '@ikrar/access';
+import { Caller } from '../http/auth/caller';
 
 const ReportId = () => Param('id', new EntityIdPipe('report'));
 
@@ -34,8 +36,8 @@ export class ReportsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A report as it stands, with its submitter, reviewer and every return for revision' })
-  async get(@ReportId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<ReportView> {
-    return entityResponse(res, await this.queries.execute(new GetReportQuery(id, loadOptionsOf(asOf))));
+  async get(@ReportId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<ReportView> {
+    return entityResponse(res, await this.queries.execute(new GetReportQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/evidence/check')
@@ -48,12 +50,13 @@ export class ReportsController {
   })
   async checkEvidence(
     @ReportId() id: string,
+    @Caller() caller: Principal,
     @Req() req: Request,
     @Query('name') name: unknown,
   ): Promise<{ sha256: string; matches: boolean; evidence: EvidenceItem | null }> {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const report = await this.queries.execute(new GetReportQuery(id));
+    const report = await this.queries.execute(new GetReportQuery(id, caller));
     const wanted = typeof name === 'string' && name !== '' ? name : null;
     const evidence = report.evidence.find((item) => item.sha256 === sha256 && (wanted === null || item.name === wanted)) ?? null;
     return { sha256, matches: evidence !== null, evidence };

@@ -8,6 +8,8 @@ import { CommandResponseBody, commandResponse, entityResponse } from '../http/co
 import { Ctx } from '../http/command-context.decorator';
 import { EntityIdPipe } from '../http/entity-id.pipe';
 import { AssignRoleDto, RevokeRoleDto } from './role-assignment.dto';
+import { Principal } from '@ikrar/access';
+import { Caller } from '../http/auth/caller';
 
 const AssignmentId = () => Param('id', new EntityIdPipe('role assignment'));
 
@@ -28,8 +30,8 @@ export class RoleAssignmentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A role assignment with every period it was held; "ended" is derived from today' })
-  async get(@AssignmentId() id: string, @Query() asOf: AsOfQueryDto, @Res({ passthrough: true }) res: Response): Promise<RoleAssignmentView> {
-    return entityResponse(res, await this.queries.execute(new GetRoleAssignmentQuery(id, loadOptionsOf(asOf))));
+  async get(@AssignmentId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<RoleAssignmentView> {
+    return entityResponse(res, await this.queries.execute(new GetRoleAssignmentQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/revocation')

@@ -5,6 +5,8 @@ import { CommitmentItem, CommitmentListStatus, CommitmentSort, ListCommitmentsQu
 import { ReadModelErrorsFilter } from './read-model-errors.filter';
 import { ListCommitmentsQueryDto } from './view-query.dto';
 import { commaList, ReadModelResponses } from './view-responses';
+import { Principal } from '@ikrar/access';
+import { AllowRoles, Caller } from '../http/auth/caller';
 
 /** Shares the `/commitments` prefix with CommitmentsController: this one only lists; `GET /commitments/:id` stays there. */
 @ApiTags('commitments')
@@ -21,11 +23,13 @@ export class CommitmentListController {
       'Follow `nextCursor` until it is `null`; with `overdue=false` a page may hold fewer than `limit` items.',
   })
   @ReadModelResponses('`{items, nextCursor}`: commitments with `overdue` derived from today')
-  list(@Query() query: ListCommitmentsQueryDto): Promise<Page<CommitmentItem>> {
+  @AllowRoles('secretariat', 'partner', 'auditor')
+  list(@Query() query: ListCommitmentsQueryDto, @Caller() caller: Principal): Promise<Page<CommitmentItem>> {
     const { minPosition, status, sort, ...filter } = query;
     return this.queries.execute(
       new ListCommitmentsQuery(
         { ...filter, status: commaList(status) as CommitmentListStatus[] | undefined, sort: sort as CommitmentSort | undefined },
+        caller,
         minPosition ?? null,
       ),
     );

@@ -7,6 +7,8 @@ import { ReadModelErrorsFilter } from './read-model-errors.filter';
 import { loadOptionsOf } from '../http/as-of.dto';
 import { AsOfViewQueryDto, ForumRolesQueryDto } from './view-query.dto';
 import { ReadModelResponses } from './view-responses';
+import { Principal } from '@ikrar/access';
+import { AllowRoles, Caller } from '../http/auth/caller';
 
 const ForumId = () => Param('id', new EntityIdPipe('forum'));
 
@@ -34,8 +36,8 @@ export class ForumViewsController {
   @Get(':id/dashboard')
   @ApiOperation({ summary: "A forum's dashboard: commitment counts, fulfilment rate and each partner's reporting light", description: DASHBOARD_DEFINITIONS })
   @ReadModelResponses('Counts, fulfilment and reporting lights of the forum as of today', 'forum')
-  dashboard(@ForumId() id: string, @Query() query: AsOfViewQueryDto): Promise<ForumDashboardView> {
-    return this.queries.execute(new ForumDashboardQuery(id, query.minPosition ?? null, loadOptionsOf(query)));
+  dashboard(@ForumId() id: string, @Query() query: AsOfViewQueryDto, @Caller() caller: Principal): Promise<ForumDashboardView> {
+    return this.queries.execute(new ForumDashboardQuery(id, caller, query.minPosition ?? null, loadOptionsOf(query)));
   }
 
   @Get(':id/roles')
@@ -46,7 +48,7 @@ export class ForumViewsController {
       'or the revocation day if it was revoked earlier (a revoked role still counts on its `revokedOn`).',
   })
   @ReadModelResponses('`{forumId, at, holders, history}`', 'forum')
-  roles(@ForumId() id: string, @Query() query: ForumRolesQueryDto): Promise<ForumRolesView> {
-    return this.queries.execute(new ForumRolesQuery(id, query.at ?? null, query.minPosition ?? null));
+  roles(@ForumId() id: string, @Query() query: ForumRolesQueryDto, @Caller() caller: Principal): Promise<ForumRolesView> {
+    return this.queries.execute(new ForumRolesQuery(id, caller, query.at ?? null, query.minPosition ?? null));
   }
 }

@@ -7,6 +7,8 @@ import { ReadModelErrorsFilter } from './read-model-errors.filter';
 import { loadOptionsOf } from '../http/as-of.dto';
 import { AsOfViewQueryDto } from './view-query.dto';
 import { ReadModelResponses } from './view-responses';
+import { Principal } from '@ikrar/access';
+import { AllowRoles, Caller } from '../http/auth/caller';
 
 @ApiTags('partners')
 @Controller('partners')
@@ -29,7 +31,7 @@ export class PartnerObligationsController {
     ].join(' '),
   })
   @ReadModelResponses("The partner's obligations as of today", 'partner')
-  obligations(@Param('id', new EntityIdPipe('partner')) id: string, @Query() query: AsOfViewQueryDto): Promise<PartnerObligationsView> {
-    return this.queries.execute(new PartnerObligationsQuery(id, query.minPosition ?? null, loadOptionsOf(query)));
+  obligations(@Param('id', new EntityIdPipe('partner')) id: string, @Query() query: AsOfViewQueryDto, @Caller() caller: Principal): Promise<PartnerObligationsView> {
+    return this.queries.execute(new PartnerObligationsQuery(id, caller, query.minPosition ?? null, loadOptionsOf(query)));
   }
 }

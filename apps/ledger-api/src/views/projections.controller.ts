@@ -5,8 +5,10 @@ import { ProjectionStatus, ProjectionsStatusQuery } from '@ikrar/application';
 import { ReadModelErrorsFilter } from './read-model-errors.filter';
 import { ConsistencyQueryDto } from './view-query.dto';
 import { ReadModelResponses } from './view-responses';
+import { AllowRoles } from '../http/auth/caller';
 
 @ApiTags('projections')
+@AllowRoles('secretariat', 'auditor', 'admin')
 @Controller('projections')
 @UseFilters(ReadModelErrorsFilter)
 export class ProjectionsController {

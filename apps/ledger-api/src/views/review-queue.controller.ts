@@ -5,6 +5,8 @@ import { Page, ReportItem, ReportListStatus, ReviewQueueQuery } from '@ikrar/app
 import { ReadModelErrorsFilter } from './read-model-errors.filter';
 import { ReviewQueueQueryDto } from './view-query.dto';
 import { commaList, ReadModelResponses } from './view-responses';
+import { Principal } from '@ikrar/access';
+import { AllowRoles, Caller } from '../http/auth/caller';
 
 /** Shares the `/reports` prefix with ReportsController: this one only lists; `GET /reports/:id` stays there. */
 @ApiTags('reports')
@@ -19,8 +21,9 @@ export class ReviewQueueController {
     description: 'Default `status=submitted`. Order: `submittedAt` ascending (the latest submission), then `draftedAt`, then id.',
   })
   @ReadModelResponses('`{items, nextCursor}`: reports, oldest submission first')
-  list(@Query() query: ReviewQueueQueryDto): Promise<Page<ReportItem>> {
+  @AllowRoles('secretariat', 'partner', 'auditor')
+  list(@Query() query: ReviewQueueQueryDto, @Caller() caller: Principal): Promise<Page<ReportItem>> {
     const { minPosition, status, ...filter } = query;
-    return this.queries.execute(new ReviewQueueQuery({ ...filter, status: commaList(status) as ReportListStatus[] | undefined }, minPosition ?? null));
+    return this.queries.execute(new ReviewQueueQuery({ ...filter, status: commaList(status) as ReportListStatus[] | undefined }, caller, minPosition ?? null));
   }
 }

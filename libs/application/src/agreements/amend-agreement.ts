@@ -31,6 +31,7 @@ export class AmendAgreementHandler implements ICommandHandler<AmendAgreementComm
       {
         ...agreementAggregate(agreementId),
         target: 'existing',
+        act: 'amend-agreement',
         command: (): AmendAgreement => ({
           type: 'AmendAgreement',
           data: { agreementId, rationale: payload.rationale, changes, amendedOn, partnerStatuses, actor: ctx.actor },

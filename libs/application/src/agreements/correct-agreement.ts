@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AGREEMENT_EVENT_SCHEMA_VERSIONS, CorrectAgreement, AgreementCorrectionChanges, agreementDecider, agreementStreamId } from '@ikrar/domain';
+import { CorrectAgreement, AgreementCorrectionChanges, agreementDecider, agreementStreamId } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, loadPartnerStatuses } from '../shared';
+import { agreementAggregate, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, loadPartnerStatuses } from '../shared';
 import { loadForumFacts } from './forum-facts';
 import { definedOnly } from './changes';
 
@@ -33,12 +33,9 @@ export class CorrectAgreementHandler implements ICommandHandler<CorrectAgreement
     ]);
     return this.runner.run(
       {
-        decider: agreementDecider,
-        schemaVersions: AGREEMENT_EVENT_SCHEMA_VERSIONS,
-        entity: 'agreement',
-        id: agreementId,
-        streamId,
+        ...agreementAggregate(agreementId),
         target: 'existing',
+        act: 'correct-agreement',
         command: (): CorrectAgreement => ({
           type: 'CorrectAgreement',
           data: { agreementId, reason: payload.reason, changes, forum, partnerStatuses, actor: ctx.actor },

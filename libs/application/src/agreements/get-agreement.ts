@@ -1,8 +1,9 @@
+import { Principal } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { AgreementAmendmentChanges, AgreementCorrectionChanges, agreementDecider, agreementStreamId } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { EVENT_STORE, LoadOptions, readEntity } from '../shared';
+import { EVENT_STORE, LoadOptions, readEntity, agreementAggregate } from '../shared';
 
 export interface AgreementCorrectionView {
   readonly reason: string;
@@ -39,7 +40,7 @@ export interface AgreementView {
 }
 
 export class GetAgreementQuery extends Query<AgreementView> {
-  constructor(readonly agreementId: string, readonly options: LoadOptions = {}) {
+  constructor(readonly agreementId: string, readonly viewer: Principal, readonly options: LoadOptions = {}) {
     super();
   }
 }
@@ -48,8 +49,8 @@ export class GetAgreementQuery extends Query<AgreementView> {
 export class GetAgreementHandler implements IQueryHandler<GetAgreementQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ agreementId, options }: GetAgreementQuery): Promise<AgreementView> {
-    const { state, revision } = await readEntity(this.store, agreementDecider, 'agreement', agreementId, agreementStreamId(agreementId), options);
+  async execute({ agreementId, viewer, options }: GetAgreementQuery): Promise<AgreementView> {
+    const { state, revision } = await readEntity(this.store, agreementAggregate(agreementId), viewer, options);
     return {
       id: agreementId,
       revision,

@@ -1,3 +1,4 @@
+import { canRead } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { RecordAgreement } from '@ikrar/domain';
@@ -27,14 +28,18 @@ export class RecordAgreementHandler implements ICommandHandler<RecordAgreementCo
 
   async execute({ payload, ctx }: RecordAgreementCommand): Promise<CommandOutcome> {
     const agreementId = newEntityId(ctx, 'agreement');
+    // A forum the caller cannot see is refused exactly like one that does not exist.
+    const visible = canRead(ctx.principal, { kind: 'forum', forumId: payload.forumId, partnerIds: [] });
     const [forum, partnerStatuses] = await Promise.all([
-      loadForumFacts(this.store, payload.forumId),
+      loadForumFacts(this.store, visible ? payload.forumId : null),
       loadPartnerStatuses(this.store, payload.partyPartnerIds),
     ]);
     return this.runner.run(
       {
         ...agreementAggregate(agreementId),
         target: 'new',
+        act: 'record-agreement',
+        creates: visible ? { kind: 'agreement', forumId: payload.forumId, partnerIds: [...payload.partyPartnerIds] } : null,
         command: (): RecordAgreement => ({
           type: 'RecordAgreement',
           data: {

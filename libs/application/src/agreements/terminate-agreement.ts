@@ -24,6 +24,7 @@ export class TerminateAgreementHandler implements ICommandHandler<TerminateAgree
       {
         ...agreementAggregate(agreementId),
         target: 'existing',
+        act: 'terminate-agreement',
         command: (): TerminateAgreement => ({ type: 'TerminateAgreement', data: { agreementId, reason: payload.reason, terminatedOn, actor: ctx.actor } }),
       },
       ctx,

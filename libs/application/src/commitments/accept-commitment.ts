@@ -25,6 +25,7 @@ export class AcceptCommitmentHandler implements ICommandHandler<AcceptCommitment
       {
         ...commitmentAggregate(commitmentId),
         target: 'existing',
+        act: 'accept-commitment',
         occurredAt: occurredOn(acceptedOn, ctx),
         command: (): CommitmentCommand => {
           // The ledger records what happened, never what is planned: no acceptance dated after today.

@@ -44,6 +44,7 @@ export class AmendCommitmentHandler implements ICommandHandler<AmendCommitmentCo
       {
         ...commitmentAggregate(commitmentId),
         target: 'existing',
+        act: 'amend-commitment',
         command: (): CommitmentCommand => ({ type: 'AmendCommitment', data: { commitmentId, rationale: payload.rationale, changes, agreement, actor: ctx.actor } }),
       },
       ctx,

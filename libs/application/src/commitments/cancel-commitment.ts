@@ -18,6 +18,7 @@ export class CancelCommitmentHandler implements ICommandHandler<CancelCommitment
       {
         ...commitmentAggregate(commitmentId),
         target: 'existing',
+        act: 'cancel-commitment',
         command: (): CommitmentCommand => ({ type: 'CancelCommitment', data: { commitmentId, reason: payload.reason, actor: ctx.actor } }),
       },
       ctx,

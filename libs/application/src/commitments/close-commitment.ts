@@ -24,6 +24,7 @@ export class CloseCommitmentHandler implements ICommandHandler<CloseCommitmentCo
       {
         ...commitmentAggregate(commitmentId),
         target: 'existing',
+        act: 'close-commitment',
         command: (): CommitmentCommand => ({ type: 'CloseCommitment', data: { commitmentId, outcome: payload.outcome, note: payload.note, closedOn, actor: ctx.actor } }),
       },
       ctx,

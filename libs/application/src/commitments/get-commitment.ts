@@ -1,3 +1,4 @@
+import { Principal } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import {
@@ -13,7 +14,7 @@ import {
   ResourceType,
 } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { calendarDay, CLOCK, Clock, EVENT_STORE, LoadOptions, readEntity } from '../shared';
+import { calendarDay, CLOCK, Clock, EVENT_STORE, LoadOptions, readEntity, commitmentAggregate } from '../shared';
 
 export interface CommitmentMilestoneView {
   readonly milestoneId: string;
@@ -57,7 +58,7 @@ export interface CommitmentView {
 }
 
 export class GetCommitmentQuery extends Query<CommitmentView> {
-  constructor(readonly commitmentId: string, readonly options: LoadOptions = {}) {
+  constructor(readonly commitmentId: string, readonly viewer: Principal, readonly options: LoadOptions = {}) {
     super();
   }
 }
@@ -66,15 +67,8 @@ export class GetCommitmentQuery extends Query<CommitmentView> {
 export class GetCommitmentHandler implements IQueryHandler<GetCommitmentQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  async execute({ commitmentId, options }: GetCommitmentQuery): Promise<CommitmentView> {
-    const { state, revision } = await readEntity(
-      this.store,
-      commitmentDecider,
-      'commitment',
-      commitmentId,
-      commitmentStreamId(commitmentId),
-      options,
-    );
+  async execute({ commitmentId, viewer, options }: GetCommitmentQuery): Promise<CommitmentView> {
+    const { state, revision } = await readEntity(this.store, commitmentAggregate(commitmentId), viewer, options);
     // As of a past moment, `overdue` is what it was on that day (WIB), not today.
     return toCommitmentView(commitmentId, revision, state, calendarDay(options.recordedUntil ?? options.occurredUntil ?? this.clock.now()));
   }

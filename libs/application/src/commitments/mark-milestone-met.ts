@@ -31,6 +31,7 @@ export class MarkMilestoneMetHandler implements ICommandHandler<MarkMilestoneMet
       {
         ...commitmentAggregate(commitmentId),
         target: 'existing',
+        act: 'mark-milestone-met',
         occurredAt: occurredOn(metOn, ctx),
         command: (): CommitmentCommand => ({
           type: 'MarkMilestoneMet',

@@ -1,3 +1,4 @@
+import { canRead } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { agreementDecider, agreementStreamId, CommitmentAgreementFacts, CommitmentCommand, Programme, ResourceType } from '@ikrar/domain';
@@ -35,11 +36,16 @@ export class PledgeCommitmentHandler implements ICommandHandler<PledgeCommitment
     const plans = payload.milestones ?? [];
     const milestoneIds = childIds(ctx, commitmentId, 'milestone', plans.length);
     const milestones = plans.map((plan, index) => ({ milestoneId: milestoneIds[index], title: plan.title, dueDate: plan.dueDate }));
-    const agreement = await commitmentAgreementFacts(this.store, payload.agreementId);
+    const known = await commitmentAgreementFacts(this.store, payload.agreementId);
+    // An agreement the caller cannot see is refused exactly like one that was never recorded.
+    const visible = canRead(ctx.principal, { kind: 'agreement', forumId: known.forumId, partnerIds: known.partyPartnerIds });
+    const agreement = visible ? known : UNRECORDED_AGREEMENT;
     return this.runner.run(
       {
         ...commitmentAggregate(commitmentId),
         target: 'new',
+        act: 'pledge-commitment',
+        creates: { kind: 'commitment', forumId: visible ? known.forumId : null, partnerIds: [payload.partnerId.toLowerCase()] },
         command: (): CommitmentCommand => ({
           type: 'PledgeCommitment',
           data: {
@@ -65,6 +71,8 @@ export class PledgeCommitmentHandler implements ICommandHandler<PledgeCommitment
     );
   }
 }
+
+const UNRECORDED_AGREEMENT: CommitmentAgreementFacts = { status: 'unrecorded', forumId: '', partyPartnerIds: [], effectiveFrom: '', effectiveUntil: null };
 
 /**
  * The agreement as the ledger says now. One that was never recorded is reported as `unrecorded`,

@@ -18,6 +18,7 @@ export class WithdrawCommitmentHandler implements ICommandHandler<WithdrawCommit
       {
         ...commitmentAggregate(commitmentId),
         target: 'existing',
+        act: 'withdraw-commitment',
         command: (): CommitmentCommand => ({ type: 'WithdrawCommitment', data: { commitmentId, reason: payload.reason, actor: ctx.actor } }),
       },
       ctx,

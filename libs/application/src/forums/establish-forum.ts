@@ -28,6 +28,7 @@ export class EstablishForumHandler implements ICommandHandler<EstablishForumComm
       {
         ...forumAggregate(forumId),
         target: 'new',
+        act: 'establish-forum',
         command: (): EstablishForum => ({
           type: 'EstablishForum',
           data: {

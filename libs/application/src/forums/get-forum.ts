@@ -1,8 +1,9 @@
+import { Principal } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Meeting, Programme, forumDecider, forumStreamId } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { EntityNotFoundError, EVENT_STORE, LoadOptions, readEntity } from '../shared';
+import { EntityNotFoundError, EVENT_STORE, LoadOptions, readEntity, forumAggregate } from '../shared';
 
 export interface MeetingSummary {
   readonly meetingId: string;
@@ -32,13 +33,13 @@ export interface MeetingView extends MeetingSummary {
 }
 
 export class GetForumQuery extends Query<ForumView> {
-  constructor(readonly forumId: string, readonly options: LoadOptions = {}) {
+  constructor(readonly forumId: string, readonly viewer: Principal, readonly options: LoadOptions = {}) {
     super();
   }
 }
 
 export class GetMeetingQuery extends Query<MeetingView> {
-  constructor(readonly forumId: string, readonly meetingId: string, readonly options: LoadOptions = {}) {
+  constructor(readonly forumId: string, readonly meetingId: string, readonly viewer: Principal, readonly options: LoadOptions = {}) {
     super();
   }
 }
@@ -57,8 +58,8 @@ function meetingSummary(meeting: Meeting): MeetingSummary {
 export class GetForumHandler implements IQueryHandler<GetForumQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ forumId, options }: GetForumQuery): Promise<ForumView> {
-    const { state, revision } = await readEntity(this.store, forumDecider, 'forum', forumId, forumStreamId(forumId), options);
+  async execute({ forumId, viewer, options }: GetForumQuery): Promise<ForumView> {
+    const { state, revision } = await readEntity(this.store, forumAggregate(forumId), viewer, options);
     return {
       id: forumId,
       revision,
@@ -76,8 +77,8 @@ export class GetForumHandler implements IQueryHandler<GetForumQuery> {
 export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ forumId, meetingId, options }: GetMeetingQuery): Promise<MeetingView> {
-    const { state, revision } = await readEntity(this.store, forumDecider, 'forum', forumId, forumStreamId(forumId), options);
+  async execute({ forumId, meetingId, viewer, options }: GetMeetingQuery): Promise<MeetingView> {
+    const { state, revision } = await readEntity(this.store, forumAggregate(forumId), viewer, options);
     const meeting = state.meetings.find((candidate) => candidate.meetingId === meetingId);
     if (!meeting) throw new EntityNotFoundError('meeting', meetingId);
     return { id: meetingId, forumId, revision, ...meetingSummary(meeting) };

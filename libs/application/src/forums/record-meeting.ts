@@ -41,6 +41,7 @@ export class RecordMeetingHandler implements ICommandHandler<RecordMeetingComman
       {
         ...forumAggregate(forumId),
         target: 'existing',
+        act: 'record-meeting',
         occurredAt: Number.isNaN(heldOnStart.getTime()) ? undefined : heldOnStart,
         command: (): RecordMeeting => ({
           type: 'RecordMeeting',

@@ -17,6 +17,7 @@ export class DeactivatePartnerHandler implements ICommandHandler<DeactivatePartn
       {
         ...partnerAggregate(partnerId),
         target: 'existing',
+        act: 'deactivate-partner',
         command: (): PartnerCommand => ({ type: 'DeactivatePartner', data: { partnerId, reason: payload.reason, actor: ctx.actor } }),
       },
       ctx,

@@ -20,6 +20,7 @@ export class ErasePartnerContactHandler implements ICommandHandler<ErasePartnerC
       {
         ...partnerAggregate(partnerId),
         target: 'existing',
+        act: 'erase-partner-contact',
         command: (): PartnerCommand => ({ type: 'EraseContact', data: { partnerId, reason: payload.reason, actor: ctx.actor } }),
       },
       ctx,

@@ -1,9 +1,10 @@
+import { Principal } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { partnerDecider, partnerStreamId } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
 import { Contact, ContactVault } from '@ikrar/personal-data';
-import { CONTACT_VAULT, EVENT_STORE, LoadOptions, readEntity } from '../shared';
+import { CONTACT_VAULT, EVENT_STORE, LoadOptions, readEntity, partnerAggregate } from '../shared';
 
 export interface PartnerView {
   readonly id: string;
@@ -19,7 +20,7 @@ export interface PartnerView {
 }
 
 export class GetPartnerQuery extends Query<PartnerView> {
-  constructor(readonly partnerId: string, readonly options: LoadOptions = {}) {
+  constructor(readonly partnerId: string, readonly viewer: Principal, readonly options: LoadOptions = {}) {
     super();
   }
 }
@@ -28,8 +29,8 @@ export class GetPartnerQuery extends Query<PartnerView> {
 export class GetPartnerHandler implements IQueryHandler<GetPartnerQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CONTACT_VAULT) private readonly vault: ContactVault) {}
 
-  async execute({ partnerId, options }: GetPartnerQuery): Promise<PartnerView> {
-    const { state, revision } = await readEntity(this.store, partnerDecider, 'partner', partnerId, partnerStreamId(partnerId), options);
+  async execute({ partnerId, viewer, options }: GetPartnerQuery): Promise<PartnerView> {
+    const { state, revision } = await readEntity(this.store, partnerAggregate(partnerId), viewer, options);
     const contact = state.contact ? await this.vault.open(state.contact) : null;
     return {
       id: partnerId,

@@ -30,6 +30,7 @@ export class RegisterPartnerHandler implements ICommandHandler<RegisterPartnerCo
       {
         ...partnerAggregate(partnerId),
         target: 'new',
+        act: 'register-partner',
         command: (): PartnerCommand => ({
           type: 'RegisterPartner',
           data: { partnerId, name: payload.name, sector: payload.sector, regionCode: payload.regionCode ?? null, contact, actor: ctx.actor },

@@ -37,6 +37,7 @@ export class UpdatePartnerDetailsHandler implements ICommandHandler<UpdatePartne
       {
         ...partnerAggregate(partnerId),
         target: 'existing',
+        act: 'update-partner-details',
         command: (): PartnerCommand => ({ type: 'UpdatePartnerDetails', data: { partnerId, changes, actor: ctx.actor } }),
       },
       ctx,

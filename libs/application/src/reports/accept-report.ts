@@ -18,6 +18,7 @@ export class AcceptReportHandler implements ICommandHandler<AcceptReportCommand>
       {
         ...reportAggregate(reportId),
         target: 'existing',
+        act: 'accept-report',
         command: (): ReportCommand => ({ type: 'AcceptReport', data: { reportId, actor: ctx.actor } }),
       },
       ctx,

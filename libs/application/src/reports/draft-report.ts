@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { commitmentDecider, commitmentStreamId, DomainRuleViolation, EvidenceItem, ReportCommand, ReportCommitmentFacts } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { calendarDay, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, newEntityId, reportAggregate } from '../shared';
+import { canRead } from '@ikrar/access';
+import { calendarDay, commitmentAggregate, CommandContext, CommandOutcome, CommandRunner, EVENT_STORE, loadAggregate, newEntityId, reportAggregate } from '../shared';
 
 export interface DraftReportPayload {
   readonly commitmentId: string;
@@ -29,7 +30,9 @@ export class DraftReportHandler implements ICommandHandler<DraftReportCommand> {
   async execute({ payload, ctx }: DraftReportCommand): Promise<CommandOutcome> {
     const commitmentId = payload.commitmentId.toLowerCase();
     const commitment = await loadAggregate(this.store, commitmentDecider, commitmentStreamId(commitmentId));
-    if (!commitment.exists) {
+    const where = await commitmentAggregate(commitmentId).locate(commitment.state);
+    // A commitment the caller cannot see is refused exactly like one that does not exist.
+    if (!commitment.exists || !canRead(ctx.principal, where)) {
       throw new DomainRuleViolation('commitment-not-found', `Commitment ${commitmentId} does not exist`, { commitmentId });
     }
     const facts: ReportCommitmentFacts = {
@@ -44,6 +47,8 @@ export class DraftReportHandler implements ICommandHandler<DraftReportCommand> {
       {
         ...reportAggregate(reportId),
         target: 'new',
+        act: 'draft-report',
+        creates: { kind: 'report', forumId: where.forumId, partnerIds: where.partnerIds },
         command: (): ReportCommand => ({
           type: 'DraftReport',
           data: {

@@ -1,8 +1,9 @@
+import { Principal } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { accountabilityReportDecider, ActorRef, EvidenceItem, reportStreamId } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { EVENT_STORE, LoadOptions, readEntity } from '../shared';
+import { EVENT_STORE, LoadOptions, readEntity, reportAggregate } from '../shared';
 
 export interface ReportReturnView {
   readonly comments: string;
@@ -33,7 +34,7 @@ export interface ReportView {
 }
 
 export class GetReportQuery extends Query<ReportView> {
-  constructor(readonly reportId: string, readonly options: LoadOptions = {}) {
+  constructor(readonly reportId: string, readonly viewer: Principal, readonly options: LoadOptions = {}) {
     super();
   }
 }
@@ -42,8 +43,8 @@ export class GetReportQuery extends Query<ReportView> {
 export class GetReportHandler implements IQueryHandler<GetReportQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ reportId, options }: GetReportQuery): Promise<ReportView> {
-    const { state, revision } = await readEntity(this.store, accountabilityReportDecider, 'report', reportId, reportStreamId(reportId), options);
+  async execute({ reportId, viewer, options }: GetReportQuery): Promise<ReportView> {
+    const { state, revision } = await readEntity(this.store, reportAggregate(reportId), viewer, options);
     return {
       id: reportId,
       revision,

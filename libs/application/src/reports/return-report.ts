@@ -18,6 +18,7 @@ export class ReturnReportHandler implements ICommandHandler<ReturnReportCommand>
       {
         ...reportAggregate(reportId),
         target: 'existing',
+        act: 'return-report',
         command: (): ReportCommand => ({ type: 'ReturnReport', data: { reportId, comments: payload.comments, actor: ctx.actor } }),
       },
       ctx,

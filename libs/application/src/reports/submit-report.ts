@@ -28,6 +28,7 @@ export class SubmitReportHandler implements ICommandHandler<SubmitReportCommand>
       {
         ...reportAggregate(reportId),
         target: 'existing',
+        act: 'submit-report',
         command: (): ReportCommand => ({ type: 'SubmitReport', data: { reportId, changes: changesOf(payload), actor: ctx.actor } }),
       },
       ctx,

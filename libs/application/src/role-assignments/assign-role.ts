@@ -1,8 +1,9 @@
+import { canRead } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleViolation, Role, RoleAssignmentCommand, RoleScopeType, agreementDecider, agreementStreamId, forumDecider, forumStreamId, roleAssignmentKey } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { CommandContext, CommandOutcome, CommandRunner, deterministicId, EVENT_STORE, loadAggregate, loadPartnerStatuses, roleAssignmentAggregate } from '../shared';
+import { CommandContext, CommandOutcome, CommandRunner, deterministicId, EVENT_STORE, forumOfScope, loadAggregate, loadPartnerStatuses, roleAssignmentAggregate } from '../shared';
 
 export interface AssignRolePayload {
   readonly partnerId: string;
@@ -46,8 +47,11 @@ export class AssignRoleHandler implements ICommandHandler<AssignRoleCommand> {
     const { scopeType, scopeId } = roleScopeOf(payload);
     const partnerId = payload.partnerId.toLowerCase();
     const assignmentId = roleAssignmentIdFor({ scopeType, scopeId, partnerId, role: payload.role });
+    const forumId = await forumOfScope(this.store, scopeType, scopeId);
+    // A scope the caller cannot see is refused exactly like one that does not exist.
+    const visible = forumId !== null && canRead(ctx.principal, { kind: 'forum', forumId, partnerIds: [] });
     const [scopeExists, partnerStatuses] = await Promise.all([
-      this.scopeExists(scopeType, scopeId),
+      visible ? this.scopeExists(scopeType, scopeId) : false,
       loadPartnerStatuses(this.store, [partnerId]),
     ]);
     return this.runner.run(
@@ -55,6 +59,8 @@ export class AssignRoleHandler implements ICommandHandler<AssignRoleCommand> {
         ...roleAssignmentAggregate(assignmentId),
         // Creates the assignment, or adds a later period to it: `created` tells which.
         target: 'new',
+        act: 'assign-role',
+        creates: visible ? { kind: 'roleAssignment', forumId, partnerIds: [partnerId] } : null,
         command: (): RoleAssignmentCommand => ({
           type: 'AssignRole',
           data: {

@@ -1,8 +1,9 @@
+import { Principal } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Role, roleAssignmentDecider, roleAssignmentStreamId } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { calendarDay, CLOCK, Clock, EVENT_STORE, LoadOptions, readEntity } from '../shared';
+import { calendarDay, CLOCK, Clock, EVENT_STORE, LoadOptions, readEntity, roleAssignmentAggregate } from '../shared';
 
 export interface RolePeriodView {
   readonly validFrom: string;
@@ -30,7 +31,7 @@ export interface RoleAssignmentView {
 }
 
 export class GetRoleAssignmentQuery extends Query<RoleAssignmentView> {
-  constructor(readonly assignmentId: string, readonly options: LoadOptions = {}) {
+  constructor(readonly assignmentId: string, readonly viewer: Principal, readonly options: LoadOptions = {}) {
     super();
   }
 }
@@ -39,15 +40,8 @@ export class GetRoleAssignmentQuery extends Query<RoleAssignmentView> {
 export class GetRoleAssignmentHandler implements IQueryHandler<GetRoleAssignmentQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  async execute({ assignmentId, options }: GetRoleAssignmentQuery): Promise<RoleAssignmentView> {
-    const { state, revision } = await readEntity(
-      this.store,
-      roleAssignmentDecider,
-      'role assignment',
-      assignmentId,
-      roleAssignmentStreamId(assignmentId),
-      options,
-    );
+  async execute({ assignmentId, viewer, options }: GetRoleAssignmentQuery): Promise<RoleAssignmentView> {
+    const { state, revision } = await readEntity(this.store, roleAssignmentAggregate(assignmentId), viewer, options);
     // As of a past moment, `ended` is judged on that day (WIB), not today.
     const today = calendarDay(options.recordedUntil ?? options.occurredUntil ?? this.clock.now());
     const status = state.status === 'revoked' ? 'revoked' : state.validUntil !== null && state.validUntil < today ? 'ended' : 'active';

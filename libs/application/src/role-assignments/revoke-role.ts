@@ -24,6 +24,7 @@ export class RevokeRoleHandler implements ICommandHandler<RevokeRoleCommand> {
       {
         ...roleAssignmentAggregate(assignmentId),
         target: 'existing',
+        act: 'revoke-role',
         command: (): RoleAssignmentCommand => ({ type: 'RevokeRole', data: { assignmentId, reason: payload.reason, revokedOn, actor: ctx.actor } }),
       },
       ctx,

@@ -1,7 +1,11 @@
+import { Principal } from '@ikrar/access';
 import { Actor } from '@ikrar/event-store';
 
 /** Everything about a command that is not its payload: who, why, and under which guarantees. */
 export interface CommandContext {
+  /** The verified caller: what it may see and do. */
+  readonly principal: Principal;
+  /** The caller as every event records it (from the verified token, never from the body). */
   readonly actor: Actor;
   readonly correlationId: string;
   readonly causationId: string | null;

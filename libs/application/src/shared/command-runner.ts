@@ -1,8 +1,9 @@
+import { canRead, mayWrite, Resource, WriteAct } from '@ikrar/access';
 import { Decider, DomainCommand, DomainEvent } from '@ikrar/domain';
 import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@ikrar/event-store';
 import { loadAggregate, LoadedAggregate } from './aggregate-store';
 import { CommandContext } from './command-context';
-import { ConcurrencyExhaustedError, EntityNotFoundError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors';
+import { ConcurrencyExhaustedError, EntityNotFoundError, ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors';
 import { eventIdsFor } from './ids';
 
 export interface CommandOutcome {
@@ -26,6 +27,16 @@ export interface RunCommand<C extends DomainCommand, E extends DomainEvent, S> {
   readonly command: (loaded: LoadedAggregate<NoInfer<S>>) => NoInfer<C>;
   /** `existing`: the entity must exist (404 otherwise); `new`: the command may create it. */
   readonly target: 'existing' | 'new';
+  /** The act, as the authorization matrix names it. */
+  readonly act: WriteAct;
+  /** Where an existing entity lives (its forum and partners), from its state. */
+  readonly locate: (state: NoInfer<S>, store: EventStore) => Promise<Resource>;
+  /**
+   * For a creation: where the new entity will live, as far as the caller can see its forum and
+   * partners; `null` when what it references is unknown to the caller, so the decider refuses it
+   * exactly as it refuses a reference to nothing.
+   */
+  readonly creates?: Resource | null;
   /** Business time of the fact when the command names one (a meeting's day); default: now. */
   readonly occurredAt?: Date;
 }
@@ -47,13 +58,20 @@ export class CommandRunner {
   ): Promise<CommandOutcome> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const loaded = await loadAggregate(this.store, spec.decider, spec.streamId);
+      if (spec.target === 'existing' && !loaded.exists) throw new EntityNotFoundError(spec.entity, spec.id);
+      const target = await this.visibleTarget(spec, loaded, ctx);
       const earlier = this.earlierOutcome(spec, loaded.events, ctx);
       if (earlier) return earlier;
-      if (spec.target === 'existing' && !loaded.exists) throw new EntityNotFoundError(spec.entity, spec.id);
       if (ctx.expectedRevision !== null && ctx.expectedRevision !== loaded.revision) {
         throw new PreconditionFailedError(ctx.expectedRevision, loaded.revision);
       }
+      // For partner and auditor users the decider's own "who may" rules speak first, naming the
+      // rule; the matrix alone knows what an admin or a secretariat may not do (establish a forum,
+      // write outside forums and partners), so for them it is asked before any business rule.
+      const deciderSpeaks = ctx.principal.role === 'partner' || ctx.principal.role === 'auditor';
+      if (!deciderSpeaks && !mayWrite(ctx.principal, spec.act, target)) throw new ForbiddenError(spec.act, ctx.principal.role);
       const events = spec.decider.decide(spec.command(loaded), loaded.state);
+      if (deciderSpeaks && !mayWrite(ctx.principal, spec.act, target)) throw new ForbiddenError(spec.act, ctx.principal.role);
       const toAppend = this.envelope(spec, events, ctx);
       try {
         const result = await this.store.append(
@@ -78,6 +96,18 @@ export class CommandRunner {
       }
     }
     throw new ConcurrencyExhaustedError(spec.streamId, MAX_ATTEMPTS);
+  }
+
+  /** Where the write lands; an existing entity the caller cannot see is "not found", exactly as if it did not exist. */
+  private async visibleTarget<C extends DomainCommand, E extends DomainEvent, S>(
+    spec: RunCommand<C, E, S>,
+    loaded: LoadedAggregate<S>,
+    ctx: CommandContext,
+  ): Promise<Resource | null> {
+    if (spec.target !== 'existing') return spec.creates ?? null;
+    const target = await spec.locate(loaded.state, this.store);
+    if (!canRead(ctx.principal, target)) throw new EntityNotFoundError(spec.entity, spec.id);
+    return target;
   }
 
   /** The outcome of an earlier run of the same idempotent command, found by its event ids. */

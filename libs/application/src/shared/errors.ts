@@ -29,3 +29,11 @@ export class ConcurrencyExhaustedError extends Error {
     this.name = 'ConcurrencyExhaustedError';
   }
 }
+
+/** The caller can see the entity but its role or scope does not allow this act (403). */
+export class ForbiddenError extends Error {
+  constructor(readonly act: string, readonly role: string) {
+    super(`A ${role} user may not ${act.replace(/-/g, ' ')} here`);
+    this.name = 'ForbiddenError';
+  }
+}

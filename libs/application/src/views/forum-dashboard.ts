@@ -1,3 +1,5 @@
+import { assertForumVisible } from './scope';
+import { Principal } from '@ikrar/access';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { PROGRAMMES, SECTORS } from '@ikrar/domain';
 import { EntityNotFoundError, LoadOptions } from '../shared';
@@ -46,7 +48,7 @@ export interface ForumDashboardView {
 
 export class ForumDashboardQuery extends Query<ForumDashboardView> {
   /** `asOf`: the view as of a past instant (recording or business time), judged on that day; `{}`: today. */
-  constructor(readonly forumId: string, readonly minPosition: number | null = null, readonly asOf: LoadOptions = {}) {
+  constructor(readonly forumId: string, readonly viewer: Principal, readonly minPosition: number | null = null, readonly asOf: LoadOptions = {}) {
     super();
   }
 }
@@ -59,7 +61,8 @@ export class ForumDashboardHandler implements IQueryHandler<ForumDashboardQuery>
     return this.readModels.read(query.minPosition, (models) => this.answer(query, models), query.asOf);
   }
 
-  private async answer({ forumId }: ForumDashboardQuery, models: ReadModelSnapshot): Promise<ForumDashboardView> {
+  private async answer({ forumId, viewer }: ForumDashboardQuery, models: ReadModelSnapshot): Promise<ForumDashboardView> {
+    assertForumVisible(viewer, forumId);
     const forum = await models.get<ForumDocument>(COLLECTIONS.forums, forumId);
     if (!forum) throw new EntityNotFoundError('forum', forumId);
     const commitments = await models.all<CommitmentDocument>(COLLECTIONS.commitments, [{ field: 'forumId', op: 'eq', value: forumId }]);

@@ -1,3 +1,5 @@
+import { assertForumVisible } from './scope';
+import { Principal } from '@ikrar/access';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { rolePeriodEnd } from '@ikrar/domain';
 import { EntityNotFoundError } from '../shared';
@@ -41,7 +43,7 @@ export interface ForumRolesView {
 
 export class ForumRolesQuery extends Query<ForumRolesView> {
   /** `at`: a calendar day; `null` means today. */
-  constructor(readonly forumId: string, readonly at: string | null = null, readonly minPosition: number | null = null) {
+  constructor(readonly forumId: string, readonly viewer: Principal, readonly at: string | null = null, readonly minPosition: number | null = null) {
     super();
   }
 }
@@ -54,7 +56,8 @@ export class ForumRolesHandler implements IQueryHandler<ForumRolesQuery> {
     return this.readModels.read(query.minPosition, (models) => this.answer(query, models));
   }
 
-  private async answer({ forumId, at }: ForumRolesQuery, models: ReadModelSnapshot): Promise<ForumRolesView> {
+  private async answer({ forumId, viewer, at }: ForumRolesQuery, models: ReadModelSnapshot): Promise<ForumRolesView> {
+    assertForumVisible(viewer, forumId);
     const forum = await models.get<ForumDocument>(COLLECTIONS.forums, forumId);
     if (!forum) throw new EntityNotFoundError('forum', forumId);
     const day = at ?? models.today;

@@ -3,6 +3,7 @@ import { ForumRolesHandler } from './forum-roles';
 import { ListCommitmentsHandler } from './list-commitments';
 import { PartnerObligationsHandler } from './partner-obligations';
 import { ProjectionsStatusHandler } from './projections-status';
+import { PUBLIC_VIEW_HANDLERS } from './public';
 import { ReadModels } from './read-models';
 import { ReviewQueueHandler } from './review-queue';
 
@@ -20,6 +21,7 @@ export * from './forum-dashboard';
 export * from './forum-roles';
 export * from './review-queue';
 export * from './projections-status';
+export * from './public';
 
 /** Queries over the read models (the projected documents), plus their shared access helper. */
 export const VIEW_HANDLERS = [
@@ -30,4 +32,5 @@ export const VIEW_HANDLERS = [
   ForumRolesHandler,
   ReviewQueueHandler,
   ProjectionsStatusHandler,
+  ...PUBLIC_VIEW_HANDLERS,
 ];

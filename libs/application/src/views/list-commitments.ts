@@ -1,3 +1,5 @@
+import { visibleRows } from './scope';
+import { Principal } from '@ikrar/access';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { FieldFilter } from '@ikrar/read-store';
 import { CommitmentListStatus, isOverdue, OPEN_COMMITMENT_STATUSES } from './commitment-status';
@@ -30,7 +32,7 @@ export interface CommitmentFilter {
 }
 
 export class ListCommitmentsQuery extends Query<Page<CommitmentItem>> {
-  constructor(readonly filter: CommitmentFilter, readonly minPosition: number | null = null) {
+  constructor(readonly filter: CommitmentFilter, readonly viewer: Principal, readonly minPosition: number | null = null) {
     super();
   }
 }
@@ -43,8 +45,10 @@ export class ListCommitmentsHandler implements IQueryHandler<ListCommitmentsQuer
     return this.readModels.read(query.minPosition, (models) => this.answer(query, models));
   }
 
-  private async answer({ filter }: ListCommitmentsQuery, models: ReadModelSnapshot): Promise<Page<CommitmentItem>> {
-    const where: FieldFilter[] = [];
+  private async answer({ filter, viewer }: ListCommitmentsQuery, models: ReadModelSnapshot): Promise<Page<CommitmentItem>> {
+    const visible = visibleRows(viewer);
+    if (visible === null) return { items: [], nextCursor: null };
+    const where: FieldFilter[] = [...visible];
     for (const field of ['partnerId', 'forumId', 'agreementId', 'programme'] as const) {
       const value = filter[field];
       if (value !== undefined) where.push({ field, op: 'eq', value });

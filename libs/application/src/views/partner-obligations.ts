@@ -1,3 +1,5 @@
+import { visibleRows } from './scope';
+import { Principal } from '@ikrar/access';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EntityNotFoundError, LoadOptions } from '../shared';
 import { addDays } from './calendar';
@@ -39,7 +41,7 @@ export interface PartnerObligationsView {
 
 export class PartnerObligationsQuery extends Query<PartnerObligationsView> {
   /** `asOf`: the view as of a past instant (recording or business time), judged on that day; `{}`: today. */
-  constructor(readonly partnerId: string, readonly minPosition: number | null = null, readonly asOf: LoadOptions = {}) {
+  constructor(readonly partnerId: string, readonly viewer: Principal, readonly minPosition: number | null = null, readonly asOf: LoadOptions = {}) {
     super();
   }
 }
@@ -52,15 +54,19 @@ export class PartnerObligationsHandler implements IQueryHandler<PartnerObligatio
     return this.readModels.read(query.minPosition, (models) => this.answer(query, models), query.asOf);
   }
 
-  private async answer({ partnerId }: PartnerObligationsQuery, models: ReadModelSnapshot): Promise<PartnerObligationsView> {
+  private async answer({ partnerId, viewer }: PartnerObligationsQuery, models: ReadModelSnapshot): Promise<PartnerObligationsView> {
     const partner = await models.get<PartnerDocument>(COLLECTIONS.partners, partnerId);
-    if (!partner) throw new EntityNotFoundError('partner', partnerId);
+    // Another partner's obligations are not there for a partner user; a secretariat sees those in its forums.
+    const visible = visibleRows(viewer);
+    if (!partner || visible === null || (viewer.role === 'partner' && viewer.partnerId !== partnerId)) throw new EntityNotFoundError('partner', partnerId);
+    const inScope = visible.filter((filter) => filter.field === 'forumId');
     const [open, reports] = await Promise.all([
       models.all<CommitmentDocument>(
         COLLECTIONS.commitments,
         [
           { field: 'partnerId', op: 'eq', value: partnerId },
           { field: 'status', op: 'in', values: OPEN_COMMITMENT_STATUSES },
+          ...inScope,
         ],
         [{ field: 'dueDate', direction: 'asc' }],
       ),
@@ -69,6 +75,7 @@ export class PartnerObligationsHandler implements IQueryHandler<PartnerObligatio
         [
           { field: 'partnerId', op: 'eq', value: partnerId },
           { field: 'status', op: 'in', values: ['draft', 'returned', 'submitted'] },
+          ...inScope,
         ],
         [{ field: 'periodEnd', direction: 'asc' }],
       ),

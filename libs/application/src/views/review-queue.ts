@@ -1,3 +1,5 @@
+import { visibleRows } from './scope';
+import { Principal } from '@ikrar/access';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { FieldFilter } from '@ikrar/read-store';
 import { ReportListStatus } from './commitment-status';
@@ -19,7 +21,7 @@ export interface ReviewQueueFilter {
 }
 
 export class ReviewQueueQuery extends Query<Page<ReportItem>> {
-  constructor(readonly filter: ReviewQueueFilter, readonly minPosition: number | null = null) {
+  constructor(readonly filter: ReviewQueueFilter, readonly viewer: Principal, readonly minPosition: number | null = null) {
     super();
   }
 }
@@ -33,7 +35,9 @@ export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
     return this.readModels.read(query.minPosition, (models) => this.answer(query, models));
   }
 
-  private async answer({ filter }: ReviewQueueQuery, models: ReadModelSnapshot): Promise<Page<ReportItem>> {
+  private async answer({ filter, viewer }: ReviewQueueQuery, models: ReadModelSnapshot): Promise<Page<ReportItem>> {
+    const visible = visibleRows(viewer);
+    if (visible === null) return { items: [], nextCursor: null };
     const statuses = filter.status ?? DEFAULT_REVIEW_STATUSES;
     const where: FieldFilter[] = [statuses.length === 1 ? { field: 'status', op: 'eq', value: statuses[0] } : { field: 'status', op: 'in', values: statuses }];
     for (const field of ['forumId', 'partnerId', 'commitmentId'] as const) {
@@ -41,7 +45,7 @@ export class ReviewQueueHandler implements IQueryHandler<ReviewQueueQuery> {
       if (value !== undefined) where.push({ field, op: 'eq', value });
     }
     const page = await models.page<ReportDocument>(COLLECTIONS.reports, {
-      where,
+      where: [...where, ...visible],
       sort: [
         { field: 'submittedAt', direction: 'asc' },
         { field: 'draftedAt', direction: 'asc' },

@@ -14,6 +14,21 @@ import { isNonBlank } from './values';
  */
 const ACTOR_ROLES: readonly ActorRole[] = ['secretariat', 'partner', 'auditor', 'admin', 'system'];
 
+/** The rules about who may act (not about the facts): the API answers their violation with 403. */
+export const AUTHORIZATION_RULES: ReadonlySet<string> = new Set([
+  'auditor-read-only',
+  'partner-write-requires-secretariat',
+  'forum-write-requires-secretariat',
+  'agreement-write-requires-secretariat',
+  'commitment-review-requires-secretariat',
+  'cancellation-requires-secretariat',
+  'role-assignment-requires-secretariat',
+  'review-requires-secretariat',
+  'pledge-by-other-partner',
+  'withdrawal-by-other-partner',
+  'report-by-other-partner',
+]);
+
 /**
  * A well-formed actor that may write, copied; `partnerId` is left out (never `undefined`)
  * when the actor has none. A partner actor always names its partner.

@@ -1,5 +1,5 @@
 import { WrongExpectedRevisionError } from '../errors';
-import { computeEventHash } from '../hashing';
+import { eventHashOfCanonicalParts } from '@ikrar/ledger-proof';
 import { AppendResult, ExpectedRevision } from '../port';
 import { SerializedEvent } from './mapping';
 import { Statements } from './statements';
@@ -44,8 +44,16 @@ export function writeAppend(statements: Statements, request: AppendRequest, reco
   // Chained inside the transaction: a later request of the same batch on this stream reads this last_hash.
   let previousHash = streamRow?.last_hash ?? null;
   const hashed = events.map((event, index) => {
-    const hash = computeEventHash(
-      { ...event.stored, eventId: event.eventId, type: event.type, schemaVersion: event.schemaVersion, streamId, streamRevision: revision + 1 + index },
+    const hash = eventHashOfCanonicalParts(
+      {
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        streamId,
+        streamRevision: revision + 1 + index,
+        dataJson: event.data,
+        metadataJson: event.metadata,
+      },
       previousHash,
     );
     const link = { hash, previousHash };

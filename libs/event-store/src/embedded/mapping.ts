@@ -1,3 +1,4 @@
+import { CanonicalizationError, canonicalize } from '@ikrar/ledger-proof';
 import { EventMetadata, EventToAppend, ExpectedRevision, RecordedEvent } from '../port';
 
 /** A row of the `events` table as better-sqlite3 returns it. */
@@ -16,7 +17,12 @@ export interface EventRow {
   readonly previous_hash: string | null;
 }
 
-/** An event validated and serialised before it is queued, so a bad payload fails only its own caller. */
+/**
+ * An event validated and serialised before it is queued, so a bad payload fails only its own caller.
+ * `data` and `metadata` are stored as RFC 8785 canonical JSON of what a JSON round trip gives back,
+ * which is also exactly the text the event hash covers: the hash is computed by splicing them into
+ * the canonical envelope, and a verifier can check a stored row without parsing it.
+ */
 export interface SerializedEvent {
   readonly eventId: string;
   readonly type: string;
@@ -24,8 +30,6 @@ export interface SerializedEvent {
   readonly data: string;
   readonly metadata: string;
   readonly occurredAt: string;
-  /** `data` and `metadata` exactly as they will read back (JSON round trip), for the hash. */
-  readonly stored: { readonly data: Record<string, unknown>; readonly metadata: EventMetadata };
 }
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
@@ -71,18 +75,29 @@ export function serializeAppend(
     if (!isPlainObject(event.metadata) || typeof event.metadata.occurredAt !== 'string') {
       throw new Error(`${where}: metadata with occurredAt is required`);
     }
-    const data = JSON.stringify(event.data);
-    const metadata = JSON.stringify(event.metadata);
     return {
       eventId: event.eventId,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data,
-      metadata,
+      data: canonicalJson(event.data),
+      metadata: canonicalJson(event.metadata),
       occurredAt: event.metadata.occurredAt,
-      stored: { data: JSON.parse(data) as Record<string, unknown>, metadata: JSON.parse(metadata) as EventMetadata },
     };
   });
+}
+
+/**
+ * Canonical JSON of the value as a JSON round trip gives it back. Plain JSON data (the usual case)
+ * is canonicalised directly; anything JSON would change first (undefined in arrays, NaN, class
+ * instances, functions) goes through the round trip, so the stored text is the same either way.
+ */
+function canonicalJson(value: Record<string, unknown>): string {
+  try {
+    return canonicalize(value);
+  } catch (error) {
+    if (!(error instanceof CanonicalizationError)) throw error;
+    return canonicalize(JSON.parse(JSON.stringify(value)));
+  }
 }
 
 function isExpectedRevision(value: unknown): value is ExpectedRevision {

@@ -19,7 +19,14 @@ export interface Statements {
   /** (after, before, limit), both bounds exclusive. */
   readonly readAllForwards: Statement<[number, number, number], EventRow>;
   readonly readAllBackwards: Statement<[number, number, number], EventRow>;
+  /** readAllForwards returning arrays (raw mode), columns in `COLUMNS` order. */
+  readonly readAllForwardsRaw: Statement<[number, number, number], unknown[]>;
+  /** (after, limit): ids, places and hashes only, for index checks. */
+  readonly readHeadsForwards: Statement<[number, number], EventRowHead>;
+  readonly readByPosition: Statement<[number], EventRow>;
 }
+
+export type EventRowHead = Pick<EventRow, 'global_position' | 'event_id' | 'stream_id' | 'stream_revision' | 'hash'>;
 
 const COLUMNS =
   'global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, occurred_at, recorded_at, hash, previous_hash';
@@ -52,6 +59,13 @@ export function prepareStatements(db: Database): Statements {
     readAllForwards: db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position < ? ORDER BY global_position ASC LIMIT ?`,
     ),
+    readAllForwardsRaw: db
+      .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position < ? ORDER BY global_position ASC LIMIT ?`)
+      .raw() as unknown as Statement<[number, number, number], unknown[]>,
+    readHeadsForwards: db.prepare(
+      'SELECT global_position, event_id, stream_id, stream_revision, hash FROM events WHERE global_position > ? ORDER BY global_position ASC LIMIT ?',
+    ),
+    readByPosition: db.prepare(`SELECT ${COLUMNS} FROM events WHERE global_position = ?`),
     readAllBackwards: db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position < ? ORDER BY global_position DESC LIMIT ?`,
     ),

@@ -54,6 +54,28 @@ export class SqliteSubscription implements EventSubscription {
     return result;
   }
 
+  /**
+   * The events available right now, without waiting: what is buffered, then further reads of the
+   * log, up to `max`. For a batching consumer (the projector) between two `next()` calls; it must
+   * not be called while a `next()` is pending. Empty once closed or caught up.
+   */
+  takeAvailable(max: number): RecordedEvent[] {
+    const taken: RecordedEvent[] = [];
+    while (taken.length < max && !this.closed) {
+      if (this.cursor < this.buffer.length) {
+        const end = Math.min(this.buffer.length, this.cursor + (max - taken.length));
+        for (; this.cursor < end; this.cursor++) taken.push(this.buffer[this.cursor]);
+        continue;
+      }
+      const batch = this.source.readAfter(this.checkpoint, Math.max(this.source.batchSize, max - taken.length));
+      if (batch.length === 0) break;
+      this.buffer = batch;
+      this.cursor = 0;
+      this.checkpoint = batch[batch.length - 1].globalPosition;
+    }
+    return taken;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

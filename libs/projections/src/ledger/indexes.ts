@@ -4,11 +4,13 @@ import { LEDGER_COLLECTIONS as C } from './documents';
 /** The fields the queries filter and sort by (GET /commitments, obligations, dashboard, review queue). */
 export const LEDGER_INDEXES: readonly IndexSpec[] = [
   { collection: C.agreements, fields: ['forumId'] },
-  { collection: C.commitments, fields: ['forumId', 'status'] },
-  { collection: C.commitments, fields: ['partnerId', 'status'] },
+  // Equality fields first, then the default sort (dueDate): a filtered list or an obligations view reads
+  // its page in index order instead of sorting every match.
+  { collection: C.commitments, fields: ['forumId', 'status', 'dueDate'] },
+  { collection: C.commitments, fields: ['partnerId', 'status', 'dueDate'] },
   { collection: C.commitments, fields: ['agreementId'] },
   { collection: C.commitments, fields: ['status', 'dueDate'] },
-  { collection: C.commitments, fields: ['programme'] },
+  { collection: C.commitments, fields: ['programme', 'dueDate'] },
   { collection: C.commitments, fields: ['regionCode'] },
   { collection: C.commitments, fields: ['dueDate'] },
   { collection: C.commitments, fields: ['pledgedAt'] },

@@ -13,11 +13,14 @@ export class BatchReader {
   private pending: Promise<IteratorResult<RecordedEvent>> | null = null;
   private ended = false;
 
+  private readonly takeAvailable: ((max: number) => RecordedEvent[]) | null;
+
   constructor(
-    source: AsyncIterable<RecordedEvent>,
+    source: AsyncIterable<RecordedEvent> & { takeAvailable?: (max: number) => RecordedEvent[] },
     private readonly maxSize: number,
   ) {
     this.iterator = source[Symbol.asyncIterator]();
+    this.takeAvailable = typeof source.takeAvailable === 'function' ? source.takeAvailable.bind(source) : null;
   }
 
   /** The next batch; null once the source has ended (closed). */
@@ -29,8 +32,16 @@ export class BatchReader {
       return null;
     }
     const batch = [first.value];
+    // A source that can hand over what it already has synchronously (the embedded store's
+    // subscription) fills the batch in one call: no promise and no timer per event.
+    if (this.takeAvailable) {
+      for (const event of this.takeAvailable(this.maxSize - 1)) batch.push(event);
+      return batch;
+    }
+    // Otherwise: whatever settles before the next turn of the event loop (one timer per batch).
+    const tick = new Promise<typeof NOT_READY>((resolve) => setImmediate(resolve, NOT_READY));
     while (batch.length < this.maxSize) {
-      const next = await this.takeIfReady();
+      const next = await this.takeIfReady(tick);
       if (next === NOT_READY) break;
       if (next.done) {
         this.ended = true;
@@ -47,9 +58,9 @@ export class BatchReader {
     return next;
   }
 
-  private async takeIfReady(): Promise<IteratorResult<RecordedEvent> | typeof NOT_READY> {
+  private async takeIfReady(tick: Promise<typeof NOT_READY>): Promise<IteratorResult<RecordedEvent> | typeof NOT_READY> {
     this.pending ??= this.iterator.next();
-    const result = await Promise.race([this.pending, new Promise<typeof NOT_READY>((resolve) => setImmediate(resolve, NOT_READY))]);
+    const result = await Promise.race([this.pending, tick]);
     if (result !== NOT_READY) this.pending = null;
     return result;
   }

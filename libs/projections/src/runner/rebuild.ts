@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from '@ikrar/event-store';
-import type { ReadStore } from '@ikrar/read-store';
+import { ReadStore, SqliteReadStore } from '@ikrar/read-store';
 import type { Projection } from '../projection';
 
 export interface RebuildResult {
@@ -15,7 +15,7 @@ export interface RebuildResult {
 /** `done` events replayed so far out of about `total`. */
 export type RebuildProgress = (done: number, total: number) => void;
 
-export const REBUILD_PAGE_SIZE = 2000;
+export const REBUILD_PAGE_SIZE = 5000;
 
 /**
  * Replays the whole log, page by page (never all of it in memory), into a fresh generation and
@@ -30,7 +30,8 @@ export async function rebuildGeneration(
   const { eventStore, readStore, projections } = deps;
   const indexes = projections.flatMap((projection) => projection.indexes);
   await readStore.ensureIndexes(indexes);
-  const generation = await readStore.createGeneration();
+  // The embedded store bulk-loads the new generation and builds its indexes once, at activation.
+  const generation = readStore instanceof SqliteReadStore ? await readStore.createGeneration({ deferIndexes: true }) : await readStore.createGeneration();
   await readStore.ensureIndexes(indexes);
   const [head] = await eventStore.readAll({ direction: 'backwards', maxCount: 1 });
   const headPosition = head?.globalPosition ?? null;

@@ -32,7 +32,7 @@ export function fold(value: string): string {
 
 export function buildFind(table: string, find: NormalizedFind): SqlQuery {
   const valueKeys = find.sort.slice(0, -1);
-  const columns = ['id', 'doc', ...valueKeys.map((key, i) => `${sortExpr(key.field)} AS s${i}`)];
+  const columns = ['id', 'json(doc) AS doc', ...valueKeys.map((key, i) => `${sortExpr(key.field)} AS s${i}`)];
   const conditions: Fragment[] = find.where.map(filterSql);
   if (find.after) conditions.push(afterSql(find.sort, find.after));
   const where = conditions.length ? ` WHERE ${conditions.map((c) => `(${c.sql})`).join(' AND ')}` : '';

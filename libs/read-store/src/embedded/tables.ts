@@ -4,7 +4,9 @@ import { IndexSpec } from '../port';
 
 /**
  * Naming and DDL of the document tables: one table `g<N>_<collection>(id, doc, position)` per generation and
- * collection, created on first use. Every name and field reaching this file was validated (identifiers and
+ * collection, created on first use. `doc` holds SQLite's binary JSON (JSONB, written with `jsonb(?)` and read
+ * back with `json(doc)`), so the expression indexes and filters extract fields without parsing JSON text
+ * (tables written before hold JSON text, which every JSON function reads the same way). Every name and field reaching this file was validated (identifiers and
  * dotted identifiers only), which is what makes splicing them into SQL safe. Field paths must be spliced, not
  * bound: SQLite uses an expression index only when the query repeats the indexed expression textually.
  */
@@ -63,8 +65,11 @@ export function tableExists(db: Database, name: string): boolean {
   return true;
 }
 
-/** Creates the table and the indexes declared for its collection, if missing. Call inside a write transaction. */
-export function ensureTable(db: Database, generation: number, collection: string): string {
+/**
+ * Creates the table and (unless `withIndexes` is false: a bulk-loaded generation gets them at activation)
+ * the indexes declared for its collection, if missing. Call inside a write transaction.
+ */
+export function ensureTable(db: Database, generation: number, collection: string, withIndexes = true): string {
   const table = tableName(generation, collection);
   if (tableExists(db, table)) return table;
   db.exec(
@@ -74,7 +79,7 @@ export function ensureTable(db: Database, generation: number, collection: string
        position INTEGER NOT NULL
      )`,
   );
-  for (const spec of storedIndexSpecs(db, collection)) db.exec(indexDdl(table, spec));
+  if (withIndexes) for (const spec of storedIndexSpecs(db, collection)) db.exec(indexDdl(table, spec));
   return table;
 }
 

@@ -1,0 +1,16 @@
+export { AuthenticationError } from './errors';
+export { signHs256, verifyJwt } from './jwt';
+export type { JwtAlgorithm, JwtHeader, KeyResolver, VerifyOptions } from './jwt';
+export { JwksKeys, KeySetUnavailableError, sharedSecretKeys } from './keys';
+export type { JwksOptions } from './keys';
+export { actorOf, PRINCIPAL_ROLES, principalFromClaims, systemPrincipal } from './principal';
+export type { IkrarClaims, Principal, PrincipalRole } from './principal';
+export { canRead, listScope, mayWrite, rolesFor, WRITE_ACTS } from './policy';
+export type { ListScope, Resource, ResourceKind, WriteAct } from './policy';
+export { TokenVerifier } from './token-verifier';
+export type { TokenVerifierOptions } from './token-verifier';
+export { issueToken } from './issue-token';
+export type { IssueTokenOptions } from './issue-token';
+export { DEVELOPMENT_SECRET_FILE, resolveJwtSecret } from './development-secret';
+export { tokenVerifierFor } from './verifier-from-config';
+export type { TokenSettings } from './verifier-from-config';
