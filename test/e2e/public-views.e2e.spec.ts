@@ -168,7 +168,8 @@ describe('GET /public/... (anonymous, read models)', () => {
           // accepted, pkkAccepted, fulfilled, cancelled, withdrawnLater; not the pledge nor the withdrawn pledge.
           commitments: 5,
           byStatus: { accepted: 2, fulfilled: 1, 'partially-fulfilled': 0, withdrawn: 1, cancelled: 1 },
-          pledgedRupiah: 150_000_000 + 10_000_000 + 80_000_000 + 0 + 25_000_000,
+          // A withdrawn or cancelled commitment is no longer pledged.
+          pledgedRupiah: 150_000_000 + 10_000_000 + 80_000_000,
           // The two accepted reports only: not the draft, the submitted or the returned one.
           quantityDelivered: 250 + 50,
           rupiahDisbursed: 75_000_000 + 15_000_000,

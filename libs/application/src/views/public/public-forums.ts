@@ -10,7 +10,7 @@ export interface PublicForumTotals {
   readonly commitments: number;
   /** Every published status is listed, with 0 where none. */
   readonly byStatus: Record<string, number>;
-  /** Sum of `valueRupiah` over the published commitments. */
+  /** Sum of `valueRupiah` over the published commitments still standing: withdrawn and cancelled ones do not count. */
   readonly pledgedRupiah: number;
   /** Sums over the published commitments' accepted reports (quantities are summed across units as recorded). */
   readonly quantityDelivered: number;
@@ -78,7 +78,7 @@ export class PublicForumHandler implements IQueryHandler<PublicForumQuery> {
       totals: {
         commitments: published.length,
         byStatus,
-        pledgedRupiah: sum('valueRupiah'),
+        pledgedRupiah: published.filter((c) => c.status !== 'withdrawn' && c.status !== 'cancelled').reduce((total, c) => total + c.valueRupiah, 0),
         quantityDelivered: sum('quantityDelivered'),
         rupiahDisbursed: sum('rupiahDisbursed'),
       },
