@@ -30,8 +30,28 @@ Module._resolveFilename = function resolveIkrarAlias(request, parent, isMain, op
   return originalResolveFilename.call(this, request, parent, isMain, options);
 };
 
+// Transpiled output is cached on disk by content, so the many child processes of a test (the CLI,
+// the crash test, the benchmark's smoke run) do not each transpile the whole app again.
+const cacheDir = path.join(require('node:os').tmpdir(), `ikrar-ts-register-${ts.version}`);
+const optionsKey = JSON.stringify(compilerOptions);
+
 require.extensions['.ts'] = function compileTypeScript(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
-  const { outputText } = ts.transpileModule(source, { fileName: filename, compilerOptions });
+  const key = require('node:crypto').createHash('sha256').update(optionsKey).update('\0').update(filename).update('\0').update(source).digest('hex');
+  const cached = path.join(cacheDir, `${key}.js`);
+  let outputText;
+  try {
+    outputText = fs.readFileSync(cached, 'utf8');
+  } catch {
+    outputText = ts.transpileModule(source, { fileName: filename, compilerOptions }).outputText;
+    try {
+      fs.mkdirSync(cacheDir, { recursive: true });
+      const temporary = `${cached}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, outputText);
+      fs.renameSync(temporary, cached);
+    } catch {
+      /* caching is an optimisation only */
+    }
+  }
   module._compile(outputText, filename);
 };

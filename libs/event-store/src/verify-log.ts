@@ -1,5 +1,6 @@
 import { eventHashOfCanonicalParts } from '@ikrar/ledger-proof';
-import { EventRow, SqliteEventStore, toRecordedEvent } from './embedded';
+import { SqliteEventStore, StoredRow } from './embedded';
+import { EventMetadata } from './port';
 import { eventHashMatches } from './hashing';
 import { EventStore, RecordedEvent } from './port';
 
@@ -112,12 +113,12 @@ export class StoredLogChecker {
   private firstFailure: VerifyFailure | null = null;
 
   /** Checks the next row; false once a row failed (later rows are not checked). */
-  feed(row: EventRow): boolean {
+  feed(row: StoredRow): boolean {
     if (this.firstFailure) return false;
     const previous = this.streams.get(row.stream_id);
     const problem = checkRow(row, this.lastPosition, previous);
     if (problem) {
-      this.firstFailure = failure(toRecordedEvent(row), problem);
+      this.firstFailure = { globalPosition: row.global_position, eventId: row.event_id, streamId: row.stream_id, streamRevision: row.stream_revision, problem };
       return false;
     }
     this.eventsChecked += 1;
@@ -136,16 +137,30 @@ export class StoredLogChecker {
   }
 }
 
-function checkRow(row: EventRow, lastPosition: number | undefined, previous: { revision: number; hash: string } | undefined): VerifyProblem | null {
+function checkRow(row: StoredRow, lastPosition: number | undefined, previous: { revision: number; hash: string } | undefined): VerifyProblem | null {
   if (lastPosition !== undefined && !(row.global_position > lastPosition)) return 'order';
   const expectedRevision = previous ? previous.revision + 1 : 0;
   if (row.stream_revision !== expectedRevision) return 'revision-gap';
   if (row.previous_hash !== (previous ? previous.hash : null)) return 'chain-broken';
   if (splicedHashMatches(row)) return null;
-  return eventHashMatches(toRecordedEvent(row), row.previous_hash) ? null : 'content-changed';
+  return parsedHashMatches(row) ? null : 'content-changed';
 }
 
-function splicedHashMatches(row: EventRow): boolean {
+/** The slow path: the row parsed and hashed exactly as `verifyLog` does for any store. */
+function parsedHashMatches(row: StoredRow): boolean {
+  let data: Record<string, unknown>;
+  let metadata: EventMetadata;
+  try {
+    data = JSON.parse(row.data) as Record<string, unknown>;
+    metadata = JSON.parse(row.metadata) as EventMetadata;
+  } catch {
+    return false;
+  }
+  const event = { eventId: row.event_id, type: row.type, schemaVersion: row.schema_version, streamId: row.stream_id, streamRevision: row.stream_revision, data, metadata, hash: row.hash };
+  return eventHashMatches(event, row.previous_hash);
+}
+
+function splicedHashMatches(row: StoredRow): boolean {
   try {
     const hash = eventHashOfCanonicalParts(
       {

@@ -76,16 +76,24 @@ export function eventHashOfCanonicalParts(parts: CanonicalEnvelopeParts, previou
   const text =
     `{"data":${parts.dataJson},"eventId":${jcsString(parts.eventId)},"metadata":${parts.metadataJson},` +
     `"previousHash":${previousHashInStream === null ? 'null' : `"${previousHashInStream}"`},` +
-    `"schemaVersion":${canonicalize(parts.schemaVersion)},"streamId":${jcsString(parts.streamId)},` +
-    `"streamRevision":${canonicalize(parts.streamRevision)},"type":${jcsString(parts.type)}}`;
+    `"schemaVersion":${jcsNumber(parts.schemaVersion)},"streamId":${jcsString(parts.streamId)},` +
+    `"streamRevision":${jcsNumber(parts.streamRevision)},"type":${jcsString(parts.type)}}`;
   return sha256Hex(text);
 }
 
-const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+/** A number member as JCS writes it (canonicalize refuses what JSON cannot hold). */
+function jcsNumber(value: number): string {
+  return typeof value === 'number' && Number.isFinite(value) ? JSON.stringify(value) : canonicalize(value);
+}
 
 /** A string member as JCS writes it: JSON.stringify, unless surrogates call for canonicalize's lone-surrogate check. */
 function jcsString(value: string): string {
-  return typeof value === 'string' && !ANY_SURROGATE.test(value) ? JSON.stringify(value) : canonicalize(value);
+  if (typeof value !== 'string') return canonicalize(value);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return canonicalize(value);
+  }
+  return JSON.stringify(value);
 }
 
 /** One-shot SHA-256 of a string's UTF-8 bytes as lowercase hex (`crypto.hash` where Node has it). */

@@ -9,7 +9,12 @@ export function sha256(...parts: Uint8Array[]): Buffer {
 
 export const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
-/** True for a lowercase hex SHA-256 digest (64 characters). */
+/** True for a lowercase hex SHA-256 digest (64 characters). Same as `HEX_SHA256.test`, without the regex engine (a hot path of verification). */
 export function isHexSha256(value: unknown): value is string {
-  return typeof value === 'string' && HEX_SHA256.test(value);
+  if (typeof value !== 'string' || value.length !== 64) return false;
+  for (let i = 0; i < 64; i++) {
+    const c = value.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }

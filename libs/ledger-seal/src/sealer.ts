@@ -331,11 +331,20 @@ export class Sealer {
   }
 
   /** Reads everything after the checkpoint, page by page, and indexes it (no live subscription). */
-  async catchUp(pageSize = 2000): Promise<number> {
+  async catchUp(pageSize = 5000): Promise<number> {
+    const store = this.options.eventStore;
     let indexed = 0;
     for (;;) {
       const after = this.currentTip().lastPosition;
-      const events = await this.options.eventStore.readAll(after === null ? { maxCount: pageSize } : { after, maxCount: pageSize });
+      // The embedded store's rows carry their hash: only ids, places and hashes are read, no payload parsed.
+      const events =
+        store instanceof SqliteEventStore
+          ? store.readRowHeads(after ?? 0, pageSize).map((head) =>
+              isHexSha256(head.hash)
+                ? ({ globalPosition: head.global_position, eventId: head.event_id, streamId: head.stream_id, streamRevision: head.stream_revision, hash: head.hash } as RecordedEvent)
+                : toRecordedEvent(store.readRow(head.global_position)!),
+            )
+          : await store.readAll(after === null ? { maxCount: pageSize } : { after, maxCount: pageSize });
       if (events.length === 0) return indexed;
       this.indexBatch(events);
       indexed += events.length;
@@ -583,77 +592,6 @@ export class Sealer {
   }
 
   /**
-   * `verifyIndex` fed one log event at a time (in global order) instead of reading the log itself,
-   * so a full verification walks the log once for both checks. Same results as `verifyIndex`.
-   */
-  indexChecker(pageSize = 1000): IndexChecker {
-    const size = this.size();
-    const select = this.db
-      .prepare('SELECT ledger_index, global_position, event_id, stream_id, stream_revision, event_hash FROM ledger_index WHERE ledger_index >= ? ORDER BY ledger_index LIMIT ?')
-      .raw();
-    let checked = 0;
-    let rows: IndexRow[] = [];
-    let cursor = 0;
-    let report: IndexCheckReport | null = size === 0 ? { checked: 0, ok: true, firstFailure: null } : null;
-    const named = (row: IndexRow) => ({
-      ledgerIndex: checked,
-      globalPosition: row.global_position,
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      streamRevision: row.stream_revision,
-    });
-    /** The index row to compare next, or null when the table has no more (verifyIndex then stops, ok). */
-    const nextRow = (): IndexRow | null => {
-      if (cursor >= rows.length) {
-        rows = (select.all(checked, Math.min(pageSize, size - checked)) as unknown[][]).map((r) => ({
-          ledger_index: r[0] as number,
-          global_position: r[1] as number,
-          event_id: r[2] as string,
-          stream_id: r[3] as string,
-          stream_revision: r[4] as number,
-          event_hash: r[5] as string,
-        }));
-        cursor = 0;
-      }
-      return rows[cursor] ?? null;
-    };
-    return {
-      get done() {
-        return report !== null;
-      },
-      feed: (event) => {
-        if (report) return false;
-        const row = nextRow();
-        if (row === null) {
-          report = { checked, ok: true, firstFailure: null };
-          return false;
-        }
-        const fail = (problem: IndexFailure['problem']) => {
-          report = { checked, ok: false, firstFailure: { ...named(row), problem } };
-          return false;
-        };
-        if (row.ledger_index !== checked) return fail('index-gap');
-        if (event.globalPosition !== row.global_position || event.eventId !== row.event_id || event.streamId !== row.stream_id || event.streamRevision !== row.stream_revision) {
-          return fail('not-in-log-at-position');
-        }
-        if (this.indexedHashOf(event) !== row.event_hash) return fail('hash-mismatch');
-        checked += 1;
-        cursor += 1;
-        if (checked >= size) report = { checked, ok: true, firstFailure: null };
-        return report === null;
-      },
-      finish: () => {
-        if (report) return report;
-        // The log ended first: the next index row names an event missing from it.
-        const row = nextRow();
-        if (row === null) return (report = { checked, ok: true, firstFailure: null });
-        report = { checked, ok: false, firstFailure: { ...named(row), problem: row.ledger_index !== checked ? 'index-gap' : 'missing-from-log' } };
-        return report;
-      },
-    };
-  }
-
-  /**
    * Checks a seal kept outside the system (as `GET /audit/seals/latest` served it) against the current
    * history: its Ed25519 signature by the configured key, the root of the current ledger index at its
    * tree size (recomputed from the stored event hashes) equal to its root, and an RFC 9162 consistency
@@ -714,14 +652,32 @@ export class Sealer {
    * runs on this thread (the full verification walks the log meanwhile): the same report.
    */
   async verifySealChainAlongside<T>(meanwhile: () => Promise<T>): Promise<[SealChainReport, T]> {
+    const [chain, , other] = await this.verifyAlongside(null, meanwhile);
+    return [chain, other];
+  }
+
+  /**
+   * `verifySealChain` and `verifyIndex(store)` of the embedded store, while `meanwhile` (the log walk)
+   * runs on this thread: the seal signatures on libuv's thread pool, the Merkle prefix roots and the
+   * index comparison on a worker thread. Same reports as the separate methods (should the worker fail,
+   * or meet a log row it cannot judge, the methods themselves run afterwards).
+   */
+  async verifyIndexAndSealChainAlongside<T>(store: SqliteEventStore, meanwhile: () => Promise<T>): Promise<[SealChainReport, IndexCheckReport, T]> {
+    const [chain, index, other] = await this.verifyAlongside(store, meanwhile);
+    return [chain, index ?? (await this.verifyIndex(store)), other];
+  }
+
+  private async verifyAlongside<T>(store: SqliteEventStore | null, meanwhile: () => Promise<T>): Promise<[SealChainReport, IndexCheckReport | null, T]> {
     const rows = this.db.prepare('SELECT * FROM seals ORDER BY seq').all() as SealRow[];
     const indexSize = this.size();
     const { keyId, publicKey } = this.options.signingKey;
     const signatures = Promise.all(rows.map((row) => (row.key_id === keyId ? verifySealAsync(signedSealOf(row), publicKey) : Promise.resolve(false))));
     const sizes = sealedSizes(rows, indexSize);
-    const prefixes = prefixRootsInWorker(this.options.file, sizes).catch(() => null);
+    const eventsFile = store && store.file !== ':memory:' ? store.file : null;
+    const work = verifyInWorker(this.options.file, sizes, eventsFile, indexSize).catch(() => null);
     const other = await meanwhile();
-    return [this.sealChainReport(rows, indexSize, await signatures, (await prefixes) ?? this.prefixRoots(sizes)), other];
+    const done = await work;
+    return [this.sealChainReport(rows, indexSize, await signatures, done?.prefixes ?? this.prefixRoots(sizes)), done?.index ?? null, other];
   }
 
   private sealChainReport(
@@ -799,72 +755,108 @@ function sealedSizes(rows: readonly SealRow[], indexSize: number): number[] {
  * the Merkle hashing of the whole index runs on another core while this thread walks the event log.
  * Plain JavaScript (the same RFC 9162 frontier as MerkleFrontier), so it needs no TypeScript loader.
  */
-const PREFIX_ROOTS_WORKER = `
+const VERIFY_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const crypto = require('node:crypto');
 const Database = require(workerData.sqlite);
 const sha = (buffer) => (crypto.hash ? crypto.hash('sha256', buffer, 'buffer') : crypto.createHash('sha256').update(buffer).digest());
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+const isHex = (value) => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+const seals = new Database(workerData.file, { readonly: true, fileMustExist: true });
+const log = workerData.eventsFile ? new Database(workerData.eventsFile, { readonly: true, fileMustExist: true }) : null;
 try {
+  // Prefix roots: the RFC 9162 frontier over the index rows below the largest sealed size.
   const wanted = workerData.sizes;
+  const limit = wanted.length > 0 ? wanted[wanted.length - 1] : 0;
   const nodes = [];
   const counts = [];
-  const results = [];
-  let size = 0;
+  const prefixes = [];
+  let pushed = 0;
   let next = 0;
   const node = Buffer.alloc(65);
   node[0] = 1;
-  if (wanted.length > 0) {
-    const rows = db.prepare('SELECT event_hash FROM ledger_index WHERE ledger_index < ? ORDER BY ledger_index').raw().iterate(wanted[wanted.length - 1]);
-    for (const [hex] of rows) {
-      const leaf = Buffer.from(hex, 'hex');
-      let hash = sha(Buffer.concat([Buffer.from([0]), leaf]));
-      let count = 1;
-      while (counts.length > 0 && counts[counts.length - 1] === count) {
-        nodes.pop().copy(node, 1);
-        hash.copy(node, 33);
-        hash = sha(node);
-        count += counts.pop();
-      }
-      nodes.push(hash);
-      counts.push(count);
-      size += 1;
-      while (next < wanted.length && wanted[next] === size) {
-        let root = nodes[nodes.length - 1];
-        for (let i = nodes.length - 2; i >= 0; i--) {
-          nodes[i].copy(node, 1);
-          root.copy(node, 33);
-          root = sha(node);
-        }
-        results.push([size, root.toString('hex'), hex]);
-        next += 1;
-      }
+  const pushLeaf = (hex) => {
+    let hash = sha(Buffer.concat([Buffer.from([0]), Buffer.from(hex, 'hex')]));
+    let count = 1;
+    while (counts.length > 0 && counts[counts.length - 1] === count) {
+      nodes.pop().copy(node, 1);
+      hash.copy(node, 33);
+      hash = sha(node);
+      count += counts.pop();
     }
+    nodes.push(hash);
+    counts.push(count);
+    pushed += 1;
+    while (next < wanted.length && wanted[next] === pushed) {
+      let root = nodes[nodes.length - 1];
+      for (let i = nodes.length - 2; i >= 0; i--) {
+        nodes[i].copy(node, 1);
+        root.copy(node, 33);
+        root = sha(node);
+      }
+      prefixes.push([pushed, root.toString('hex'), hex]);
+      next += 1;
+    }
+  };
+  // The index check (Sealer.verifyIndex, same results): the k-th index row against the k-th event of the log.
+  const size = workerData.indexSize;
+  let index = log === null || size === 0 ? { checked: 0, ok: true, firstFailure: null } : null;
+  let fallback = false;
+  let checked = 0;
+  const events = log === null ? null : log.prepare('SELECT global_position, event_id, stream_id, stream_revision, hash FROM events ORDER BY global_position').raw().iterate();
+  const named = (r) => ({ ledgerIndex: checked, globalPosition: r[1], eventId: r[2], streamId: r[3], streamRevision: r[4] });
+  const compare = (r) => {
+    if (r[0] !== checked) return { checked, ok: false, firstFailure: { ...named(r), problem: 'index-gap' } };
+    const step = events.next();
+    if (step.done) return { checked, ok: false, firstFailure: { ...named(r), problem: 'missing-from-log' } };
+    const e = step.value;
+    if (e[0] !== r[1] || e[1] !== r[2] || e[2] !== r[3] || e[3] !== r[4]) return { checked, ok: false, firstFailure: { ...named(r), problem: 'not-in-log-at-position' } };
+    // A log row without a well-formed recorded hash needs the full event hashed: left to the main thread.
+    if (!isHex(e[4])) {
+      fallback = true;
+      return { checked, ok: false, firstFailure: null };
+    }
+    if (e[4] !== r[5]) return { checked, ok: false, firstFailure: { ...named(r), problem: 'hash-mismatch' } };
+    checked += 1;
+    return checked >= size ? { checked, ok: true, firstFailure: null } : null;
+  };
+  const rows = seals.prepare('SELECT ledger_index, global_position, event_id, stream_id, stream_revision, event_hash FROM ledger_index ORDER BY ledger_index').raw().iterate();
+  for (const r of rows) {
+    const forPrefixes = pushed < limit;
+    if (forPrefixes) pushLeaf(r[5]);
+    if (index === null) index = compare(r);
+    if (!forPrefixes && index !== null) break;
   }
-  parentPort.postMessage(results);
+  if (index === null) index = { checked, ok: true, firstFailure: null };
+  if (events !== null && typeof events.return === 'function') events.return();
+  parentPort.postMessage({ prefixes, index: fallback ? null : index });
 } finally {
-  db.close();
+  seals.close();
+  if (log !== null) log.close();
 }
 `;
 
-function prefixRootsInWorker(file: string, sizes: readonly number[]): Promise<Map<number, { root: string; head: string }>> {
-  const wanted = [...new Set(sizes)].sort((a, b) => a - b);
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(PREFIX_ROOTS_WORKER, { eval: true, workerData: { file, sizes: wanted, sqlite: require.resolve('better-sqlite3') } });
-    worker.once('message', (results: Array<[number, string, string]>) => resolve(new Map(results.map(([size, root, head]) => [size, { root, head }]))));
-    worker.once('error', reject);
-    worker.once('exit', (code) => (code !== 0 ? reject(new Error(`prefix roots worker exited with ${code}`)) : undefined));
-  });
+interface WorkerVerification {
+  readonly prefixes: Map<number, { root: string; head: string }>;
+  /** null: a log row needs the main thread (no well-formed recorded hash), or no log was given. */
+  readonly index: IndexCheckReport | null;
 }
 
-/** `verifyIndex`, one log event at a time. */
-export interface IndexChecker {
-  /** True once the result is known (a failure, or every index entry matched). */
-  readonly done: boolean;
-  /** Compares the next log event with the next index entry; false once no more events are needed. */
-  feed(event: IndexedLogEvent): boolean;
-  /** The result, after the last event of the log was fed. */
-  finish(): IndexCheckReport;
+/**
+ * On a worker thread, over its own read-only connections: the Merkle prefix roots of the seal chain
+ * check (`prefixRoots`) and, given the embedded log's file, the ledger index check (`verifyIndex`), so
+ * both run on another core while this thread walks and hashes the log. Plain JavaScript (the same
+ * RFC 9162 frontier as MerkleFrontier, the same comparisons as `verifyIndex`), so it needs no TypeScript loader.
+ */
+function verifyInWorker(file: string, sizes: readonly number[], eventsFile: string | null, indexSize: number): Promise<WorkerVerification> {
+  const wanted = [...new Set(sizes)].sort((a, b) => a - b);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(VERIFY_WORKER, { eval: true, workerData: { file, sizes: wanted, eventsFile, indexSize, sqlite: require.resolve('better-sqlite3') } });
+    worker.once('message', (result: { prefixes: Array<[number, string, string]>; index: IndexCheckReport | null }) =>
+      resolve({ prefixes: new Map(result.prefixes.map(([size, root, head]) => [size, { root, head }])), index: eventsFile === null ? null : result.index }),
+    );
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code !== 0 ? reject(new Error(`verification worker exited with ${code}`)) : undefined));
+  });
 }
 
 /** What the index check reads of a log event: a RecordedEvent, or an embedded store row not parsed yet. */

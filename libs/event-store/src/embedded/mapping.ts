@@ -17,6 +17,9 @@ export interface EventRow {
   readonly previous_hash: string | null;
 }
 
+/** A stored row without the two timestamps: what verification reads of each event. */
+export type StoredRow = Omit<EventRow, 'occurred_at' | 'recorded_at'>;
+
 /**
  * An event validated and serialised before it is queued, so a bad payload fails only its own caller.
  * `data` and `metadata` are stored as RFC 8785 canonical JSON of what a JSON round trip gives back,

@@ -15,7 +15,7 @@ import {
   SubscribeToAllOptions,
 } from '../port';
 import { GroupCommitStats, GroupCommitter } from './group-committer';
-import { EventRow, serializeAppend, toRecordedEvent } from './mapping';
+import { EventRow, serializeAppend, StoredRow, toRecordedEvent } from './mapping';
 import { migrate } from './schema';
 import { EventRowHead, prepareStatements, Statements } from './statements';
 import { SqliteSubscription } from './subscription';
@@ -116,10 +116,10 @@ export class SqliteEventStore implements EventStore {
    * their canonical JSON text, unparsed): what verification reads, so it can check hashes without
    * parsing every payload. Not part of the EventStore port.
    */
-  readRows(after: number, limit: number): EventRow[] {
+  readRows(after: number, limit: number): StoredRow[] {
     this.assertOpen();
     // Arrays from SQLite and plain object literals here: markedly cheaper than better-sqlite3's row objects.
-    return (this.statements.readAllForwardsRaw.all(after, END, toLimit(limit)) as unknown[][]).map(rowOfArray);
+    return (this.statements.readStoredRaw.all(after, toLimit(limit)) as unknown[][]).map(rowOfArray);
   }
 
   /** Like `readRows`, only the global position, event id, stream, revision and recorded hash of each row. */
@@ -171,8 +171,8 @@ function toLimit(maxCount: number | undefined): number {
   return maxCount;
 }
 
-/** A row read in raw mode, in the column order of `COLUMNS`. */
-function rowOfArray(r: unknown[]): EventRow {
+/** A row of `readStoredRaw`. */
+function rowOfArray(r: unknown[]): StoredRow {
   return {
     global_position: r[0] as number,
     event_id: r[1] as string,
@@ -182,9 +182,7 @@ function rowOfArray(r: unknown[]): EventRow {
     schema_version: r[5] as number,
     data: r[6] as string,
     metadata: r[7] as string,
-    occurred_at: r[8] as string,
-    recorded_at: r[9] as string,
-    hash: r[10] as string,
-    previous_hash: r[11] as string | null,
+    hash: r[8] as string,
+    previous_hash: r[9] as string | null,
   };
 }

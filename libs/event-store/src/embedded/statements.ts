@@ -19,8 +19,8 @@ export interface Statements {
   /** (after, before, limit), both bounds exclusive. */
   readonly readAllForwards: Statement<[number, number, number], EventRow>;
   readonly readAllBackwards: Statement<[number, number, number], EventRow>;
-  /** readAllForwards returning arrays (raw mode), columns in `COLUMNS` order. */
-  readonly readAllForwardsRaw: Statement<[number, number, number], unknown[]>;
+  /** (after, limit) in raw mode (arrays): every column but the two timestamps, for verification. */
+  readonly readStoredRaw: Statement<[number, number], unknown[]>;
   /** (after, limit): ids, places and hashes only, for index checks. */
   readonly readHeadsForwards: Statement<[number, number], EventRowHead>;
   readonly readByPosition: Statement<[number], EventRow>;
@@ -59,9 +59,12 @@ export function prepareStatements(db: Database): Statements {
     readAllForwards: db.prepare(
       `SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position < ? ORDER BY global_position ASC LIMIT ?`,
     ),
-    readAllForwardsRaw: db
-      .prepare(`SELECT ${COLUMNS} FROM events WHERE global_position > ? AND global_position < ? ORDER BY global_position ASC LIMIT ?`)
-      .raw() as unknown as Statement<[number, number, number], unknown[]>,
+    readStoredRaw: db
+      .prepare(
+        `SELECT global_position, event_id, stream_id, stream_revision, type, schema_version, data, metadata, hash, previous_hash
+           FROM events WHERE global_position > ? ORDER BY global_position ASC LIMIT ?`,
+      )
+      .raw() as unknown as Statement<[number, number], unknown[]>,
     readHeadsForwards: db.prepare(
       'SELECT global_position, event_id, stream_id, stream_revision, hash FROM events WHERE global_position > ? ORDER BY global_position ASC LIMIT ?',
     ),

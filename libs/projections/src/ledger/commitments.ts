@@ -32,9 +32,12 @@ function lifecycle(change: (data: Fields, commitment: CommitmentDocument) => Par
 export const COMMITMENT_HANDLERS: Readonly<Record<string, EventHandler>> = {
   CommitmentPledged: {
     schemaVersion: 1,
+    // Names the commitment's list of reports too: it writes the partner's link to this commitment, and a
+    // later rename in the same batch follows that link to the commitment's reports.
     reads: (event) => {
       const partnerId = idIn(event, 'partnerId');
-      return keys([C.commitments, idIn(event, 'commitmentId')], [C.partners, partnerId], [C.partnerCommitments, partnerId]);
+      const commitmentId = idIn(event, 'commitmentId');
+      return keys([C.commitments, commitmentId], [C.partners, partnerId], [C.partnerCommitments, partnerId], [C.commitmentReports, commitmentId]);
     },
     project(data, draft) {
       const commitmentId = data.text('commitmentId');

@@ -5,6 +5,7 @@ import { idIn } from '../payload';
 import type { DocumentKey, DocumentLookup } from '../projection';
 import {
   CommitmentDocument,
+  CommitmentReportsDocument,
   LEDGER_COLLECTIONS as C,
   PartnerCommitmentsDocument,
   PartnerDocument,
@@ -70,16 +71,29 @@ export const PARTNER_HANDLERS: Readonly<Record<string, EventHandler>> = {
   },
 };
 
-/** The link document and, once it is fetched, every commitment and report that shows the partner's name. */
+/**
+ * The link document and, once it is fetched, every commitment that shows the partner's name with its
+ * list of reports, and once those are fetched, every report (the reports listed on the partner's link
+ * document by earlier versions too).
+ */
 function carriersOfPartner(event: RecordedEvent, docs: DocumentLookup): DocumentKey[] {
   const partnerId = idIn(event, 'partnerId');
   if (partnerId === null) return [];
   const links = docs.get(C.partnerCommitments, partnerId) as PartnerCommitmentsDocument | null;
+  const commitmentIds = links?.commitmentIds ?? [];
   return [
     { collection: C.partnerCommitments, id: partnerId },
-    ...(links?.commitmentIds ?? []).map((id) => ({ collection: C.commitments, id })),
-    ...(links?.reportIds ?? []).map((id) => ({ collection: C.reports, id })),
+    ...commitmentIds.map((id) => ({ collection: C.commitments, id })),
+    ...commitmentIds.map((id) => ({ collection: C.commitmentReports, id })),
+    ...reportsOfPartner(links, (commitmentId) => docs.get(C.commitmentReports, commitmentId) as CommitmentReportsDocument | null).map((id) => ({ collection: C.reports, id })),
   ];
+}
+
+/** Every report of the partner: those listed on its commitments, and those its link document lists (older read models). */
+function reportsOfPartner(links: PartnerCommitmentsDocument | null, reportsOf: (commitmentId: string) => CommitmentReportsDocument | null): string[] {
+  const ids = new Set(links?.reportIds ?? []);
+  for (const commitmentId of links?.commitmentIds ?? []) for (const report of reportsOf(commitmentId)?.reports ?? []) ids.add(report.reportId);
+  return [...ids];
 }
 
 /** Commitments and reports show the partner's current name (and commitments its sector). */
@@ -90,7 +104,7 @@ function propagatePartner(draft: Draft, partnerId: string, nameChanged: boolean)
     draft.update<CommitmentDocument>(C.commitments, commitmentId, () => ({ partnerName: partner.name, partnerSector: partner.sector }), FOREIGN);
   }
   if (!nameChanged) return;
-  for (const reportId of links?.reportIds ?? []) {
+  for (const reportId of reportsOfPartner(links, (commitmentId) => draft.get<CommitmentReportsDocument>(C.commitmentReports, commitmentId))) {
     draft.update<ReportDocument>(C.reports, reportId, () => ({ partnerName: partner.name }), FOREIGN);
   }
 }

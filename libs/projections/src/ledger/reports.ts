@@ -3,7 +3,6 @@ import { EventHandler, keys } from '../define-projection';
 import type { Draft, WriteOptions } from '../draft';
 import { idIn } from '../payload';
 import type { DocumentKey, DocumentLookup } from '../projection';
-import { linkToPartner } from './commitments';
 import {
   CommitmentDocument,
   CommitmentReportsDocument,
@@ -29,15 +28,8 @@ export const REPORT_HANDLERS: Readonly<Record<string, EventHandler>> = {
     schemaVersion: 1,
     // Names the commitment too: a later event of the same batch follows the report's link to it.
     reads: (event) => {
-      const partnerId = idIn(event, 'partnerId');
       const commitmentId = idIn(event, 'commitmentId');
-      return keys(
-        [C.reports, idIn(event, 'reportId')],
-        [C.partners, partnerId],
-        [C.partnerCommitments, partnerId],
-        [C.commitments, commitmentId],
-        [C.commitmentReports, commitmentId],
-      );
+      return keys([C.reports, idIn(event, 'reportId')], [C.partners, idIn(event, 'partnerId')], [C.commitments, commitmentId], [C.commitmentReports, commitmentId]);
     },
     project(data, draft) {
       const reportId = data.text('reportId');
@@ -67,7 +59,9 @@ export const REPORT_HANDLERS: Readonly<Record<string, EventHandler>> = {
         },
         OWN,
       );
-      linkToPartner(draft, partnerId, { reportId });
+      // The commitment's list of reports is how a partner rename reaches this report (the partner's own
+      // link document lists its commitments; listing every report there made it grow with all history).
+      listOnCommitment(draft, reportId, data.text('commitmentId'), data.date('periodEnd'));
     },
   },
 
@@ -135,6 +129,13 @@ export const REPORT_HANDLERS: Readonly<Record<string, EventHandler>> = {
     },
   },
 };
+
+/** Adds a new draft to its commitment's list of reports (drafts do not count toward `lastReportPeriodEnd`). */
+function listOnCommitment(draft: Draft, reportId: string, commitmentId: string, periodEnd: string): void {
+  const current = draft.get<CommitmentReportsDocument>(C.commitmentReports, commitmentId)?.reports ?? [];
+  if (current.some((r) => r.reportId === reportId)) return;
+  draft.put<CommitmentReportsDocument>(C.commitmentReports, commitmentId, { reports: [...current, { reportId, periodEnd, status: 'draft' }] }, FOREIGN);
+}
 
 /** Updates the commitment's view of its reports: `lastReportPeriodEnd` over reports now submitted or accepted. */
 function trackOnCommitment(
