@@ -57,15 +57,41 @@ export const WRITE_ACTS = [
 ] as const;
 export type WriteAct = (typeof WRITE_ACTS)[number];
 
-const PARTNER_REGISTRY: readonly WriteAct[] = ['register-partner', 'update-partner-details', 'deactivate-partner', 'erase-partner-contact'];
-/** What a partner user may do, and only for its own organisation. */
-const PARTNER_ACTS: readonly WriteAct[] = ['update-partner-details', 'pledge-commitment', 'withdraw-commitment', 'draft-report', 'submit-report'];
+const SECRETARIAT: readonly PrincipalRole[] = ['secretariat'];
+/** The partner registry is shared by every forum: any secretariat keeps it, and so does the admin. */
+const REGISTRY: readonly PrincipalRole[] = ['secretariat', 'admin'];
+/** Acts a partner user may do too, only for its own organisation. */
+const WITH_PARTNER: readonly PrincipalRole[] = ['secretariat', 'partner'];
 
-/** Which roles may do an act at all; scope (own forum, own partner) is checked by `mayWrite`. */
+/** Which roles may do an act at all (the README's write matrix); scope (own forum, own partner) is `mayWrite`'s. */
+const ROLES_FOR: Record<WriteAct, readonly PrincipalRole[]> = {
+  'establish-forum': ['admin'],
+  'record-meeting': SECRETARIAT,
+  'register-partner': REGISTRY,
+  'update-partner-details': ['secretariat', 'admin', 'partner'],
+  'deactivate-partner': REGISTRY,
+  'erase-partner-contact': REGISTRY,
+  'record-agreement': SECRETARIAT,
+  'correct-agreement': SECRETARIAT,
+  'amend-agreement': SECRETARIAT,
+  'terminate-agreement': SECRETARIAT,
+  'pledge-commitment': WITH_PARTNER,
+  'accept-commitment': SECRETARIAT,
+  'amend-commitment': SECRETARIAT,
+  'mark-milestone-met': SECRETARIAT,
+  'close-commitment': SECRETARIAT,
+  'cancel-commitment': SECRETARIAT,
+  'withdraw-commitment': WITH_PARTNER,
+  'assign-role': SECRETARIAT,
+  'revoke-role': SECRETARIAT,
+  'draft-report': WITH_PARTNER,
+  'submit-report': WITH_PARTNER,
+  'return-report': SECRETARIAT,
+  'accept-report': SECRETARIAT,
+};
+
 export function rolesFor(act: WriteAct): readonly PrincipalRole[] {
-  if (act === 'establish-forum') return ['admin'];
-  if (PARTNER_REGISTRY.includes(act)) return PARTNER_ACTS.includes(act) ? ['secretariat', 'admin', 'partner'] : ['secretariat', 'admin'];
-  return PARTNER_ACTS.includes(act) ? ['secretariat', 'partner'] : ['secretariat'];
+  return ROLES_FOR[act];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { canRead } from '@ikrar/access';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DomainRuleViolation, Role, RoleAssignmentCommand, RoleScopeType, agreementDecider, agreementStreamId, forumDecider, forumStreamId, roleAssignmentKey } from '@ikrar/domain';
+import { DomainRuleViolation, Role, RoleAssignmentCommand, RoleScopeType, forumDecider, forumStreamId, roleAssignmentKey } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
 import { CommandContext, CommandOutcome, CommandRunner, deterministicId, EVENT_STORE, forumOfScope, loadAggregate, loadPartnerStatuses, roleAssignmentAggregate } from '../shared';
 
@@ -50,8 +50,9 @@ export class AssignRoleHandler implements ICommandHandler<AssignRoleCommand> {
     const forumId = await forumOfScope(this.store, scopeType, scopeId);
     // A scope the caller cannot see is refused exactly like one that does not exist.
     const visible = forumId !== null && canRead(ctx.principal, { kind: 'forum', forumId, partnerIds: [] });
+    // An agreement has a forum only once recorded, so only a forum scope needs reading again.
     const [scopeExists, partnerStatuses] = await Promise.all([
-      visible ? this.scopeExists(scopeType, scopeId) : false,
+      visible && (scopeType === 'agreement' || this.forumEstablished(scopeId)),
       loadPartnerStatuses(this.store, [partnerId]),
     ]);
     return this.runner.run(
@@ -81,12 +82,8 @@ export class AssignRoleHandler implements ICommandHandler<AssignRoleCommand> {
     );
   }
 
-  private async scopeExists(scopeType: RoleScopeType, scopeId: string): Promise<boolean> {
-    if (scopeType === 'forum') {
-      const forum = await loadAggregate(this.store, forumDecider, forumStreamId(scopeId));
-      return forum.state.status === 'established';
-    }
-    const agreement = await loadAggregate(this.store, agreementDecider, agreementStreamId(scopeId));
-    return agreement.state.status !== 'unrecorded';
+  private async forumEstablished(forumId: string): Promise<boolean> {
+    const forum = await loadAggregate(this.store, forumDecider, forumStreamId(forumId));
+    return forum.state.status === 'established';
   }
 }
