@@ -1,6 +1,6 @@
 import { Body, Controller, Module, Post, Res } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import { HttpReply } from '../../apps/ledger-api/src/http/http-types';
 import { CommandContext } from '@ikrar/application';
 import { PledgeCommitmentDto } from '../../apps/ledger-api/src/commitments/commitment.dto';
 import { Ctx } from '../../apps/ledger-api/src/http/command-context.decorator';
@@ -14,9 +14,9 @@ import { Ctx } from '../../apps/ledger-api/src/http/command-context.decorator';
 @Controller('bench')
 export class BenchBaselineController {
   @Post('baseline')
-  baseline(@Body() body: PledgeCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): { id: string; revision: number; position: number } {
+  baseline(@Body() body: PledgeCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): { id: string; revision: number; position: number } {
     const id = randomUUID();
-    res.setHeader('Location', `/bench/baseline/${id}`);
+    res.header('Location', `/bench/baseline/${id}`);
     return { id, revision: ctx.actor.userId.length > 0 && body.quantity > 0 ? 0 : 0, position: 0 };
   }
 }

@@ -402,3 +402,37 @@ describe('TokenVerifier.authenticate reads "Authorization: Bearer <jwt>"', () =>
     expect(error.message).toBe('The bearer token was refused: the Authorization header must be "Bearer <token>"');
   });
 });
+
+describe('TokenVerifier remembers tokens it verified', () => {
+  const token = (overrides: Record<string, unknown> = {}) => signHs256(validClaims(overrides), SECRET);
+
+  it('checks the signature of a token once, and its expiry on every request', async () => {
+    let now = NOW;
+    let lookups = 0;
+    const counting: KeyResolver = { algorithms: keys.algorithms, keyFor: (header) => ((lookups += 1), keys.keyFor(header)) };
+    const verifier = new TokenVerifier({ keys: counting, issuer: ISSUER, audience: AUDIENCE, now: () => now });
+    const bearer = `Bearer ${token({ exp: NOW_S + 60 })}`;
+    await verifier.authenticate(bearer);
+    await verifier.authenticate(bearer);
+    expect(lookups).toBe(1);
+    now = new Date((NOW_S + 60 + 31) * 1000);
+    await expect(verifier.authenticate(bearer)).rejects.toThrow('the token has expired');
+  });
+
+  it("never accepts a remembered token's signature on other claims", async () => {
+    const verifier = new TokenVerifier({ keys, issuer: ISSUER, audience: AUDIENCE, now: () => NOW });
+    const good = token({ role: 'secretariat', forumIds: ['forum-a'] });
+    await verifier.authenticate(`Bearer ${good}`);
+    const [header, , signature] = good.split('.');
+    const forged = `${header}.${segment(validClaims({ role: 'secretariat', forumIds: ['forum-a', 'forum-b'] }))}.${signature}`;
+    await expect(verifier.authenticate(`Bearer ${forged}`)).rejects.toThrow('the signature does not verify');
+  });
+
+  it('hands out a principal nobody can change for the next request', async () => {
+    const verifier = new TokenVerifier({ keys, issuer: ISSUER, audience: AUDIENCE, now: () => NOW });
+    const bearer = `Bearer ${token({ role: 'secretariat', forumIds: ['forum-a'] })}`;
+    const first = await verifier.authenticate(bearer);
+    expect(() => (first.forumIds as string[]).push('forum-z')).toThrow(TypeError);
+    expect((await verifier.authenticate(bearer)).forumIds).toEqual(['forum-a']);
+  });
+});

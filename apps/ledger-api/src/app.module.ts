@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TokenVerifier } from '@ikrar/access';
 import { ApplicationModule, ApplicationPorts } from '@ikrar/application';
 import { AgreementsController } from './agreements/agreements.controller';
@@ -11,7 +10,8 @@ import { CommitmentsController } from './commitments/commitments.controller';
 import { ForumsController } from './forums/forums.controller';
 import { HealthController } from './health/health.controller';
 import { AuthenticationGuard, TOKEN_VERIFIER } from './http/auth/authentication.guard';
-import { RateLimitGuard } from './http/auth/rate-limit.guard';
+import { RATE_LIMITER, RateLimitGuard } from './http/auth/rate-limit.guard';
+import { RateLimiter } from './http/auth/rate-limiter';
 import { IdempotencyInterceptor, IDEMPOTENCY_STORE } from './http/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency-store';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -33,7 +33,7 @@ export class AppModule {
   static register(ports: LedgerApiPorts): DynamicModule {
     return {
       module: AppModule,
-      imports: [ApplicationModule.register(ports), ThrottlerModule.forRoot([{ ttl: 60_000, limit: ports.rateLimitPerMinute }])],
+      imports: [ApplicationModule.register(ports)],
       controllers: [
         HealthController,
         PartnersController,
@@ -50,6 +50,7 @@ export class AppModule {
       providers: [
         { provide: IDEMPOTENCY_STORE, useValue: ports.idempotencyStore },
         { provide: TOKEN_VERIFIER, useValue: ports.tokenVerifier },
+        { provide: RATE_LIMITER, useValue: new RateLimiter(ports.rateLimitPerMinute) },
         // Authentication first, so the rate limit counts per user rather than per address.
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

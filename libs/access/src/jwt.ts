@@ -79,7 +79,8 @@ function signatureHolds(alg: JwtAlgorithm, key: KeyObject | Buffer, signingInput
   }
 }
 
-function checkRegisteredClaims(claims: Record<string, unknown>, options: VerifyOptions): void {
+/** exp, nbf, iss and aud of verified claims, against `options.now()` (also for a token verified earlier). */
+export function checkRegisteredClaims(claims: Record<string, unknown>, options: VerifyOptions): void {
   const now = options.now().getTime() / 1000;
   const tolerance = options.clockToleranceSeconds ?? 30;
   if (typeof claims.exp !== 'number') throw new AuthenticationError('the token has no expiry (exp)');

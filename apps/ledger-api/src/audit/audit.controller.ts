@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Logger, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { HttpReply } from '../http/http-types';
 import {
   AUDIT_EVENTS_DEFAULT_LIMIT,
   AUDITED_ENTITIES,
@@ -17,8 +17,8 @@ import {
   isAuditedEntity,
   ledgerExport,
   ListAuditEventsQuery,
-  writeChunks,
 } from '@ikrar/application';
+import { Readable } from 'node:stream';
 import { EventStore } from '@ikrar/event-store';
 import { parseInstant } from '../http/as-of.dto';
 import { EntityIdPipe } from '../http/entity-id.pipe';
@@ -61,27 +61,34 @@ export class AuditController {
   @Get('export')
   @ApiOperation({ summary: 'Stream the full event log as NDJSON, or the commitments or obligations as CSV (RFC 4180, UTF-8, header row)' })
   @ApiProduces('application/x-ndjson', 'text/csv')
-  async export(@Query() query: AuditExportQueryDto, @Res() res: Response): Promise<void> {
+  async export(@Query() query: AuditExportQueryDto, @Res() res: HttpReply): Promise<void> {
     const format = query.format ?? 'ndjson';
     const today = calendarDay(this.clock.now());
     const ledger = ledgerExport(this.store, { format, dataset: query.dataset, today });
     const filename = `ikrar-${format === 'ndjson' ? 'events' : query.dataset}-${today}.${ledger.fileExtension}`;
-    try {
-      await writeChunks(ledger.chunks, res, () => {
-        res.status(200);
-        res.setHeader('Content-Type', ledger.mediaType);
-        res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-        res.setHeader('Cache-Control', 'no-store');
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-      });
-    } catch (error) {
-      // Before the first byte the problem-details filter still answers; after it, only a cut connection tells the client.
-      if (!res.headersSent) throw error;
-      this.logger.error(`Export broke off after ${ledger.records()} records: ${error instanceof Error ? error.message : String(error)}`);
-      res.destroy(error instanceof Error ? error : new Error(String(error)));
-      return;
+    // The first chunk is read before answering: a failure before it is still answered as a problem.
+    const chunks = ledger.chunks[Symbol.asyncIterator]();
+    const first = await chunks.next();
+    const logger = this.logger;
+    async function* rest(): AsyncGenerator<string> {
+      try {
+        if (!first.done) yield first.value;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      } catch (error) {
+        // After the first byte only a cut connection can tell the client.
+        logger.error(`Export broke off after ${ledger.records()} records: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      } finally {
+        await chunks.return?.();
+      }
     }
-    res.end();
+    res
+      .status(200)
+      .header('Content-Type', ledger.mediaType)
+      .header('Content-Disposition', `attachment; filename="${filename}"`)
+      .header('Cache-Control', 'no-store')
+      .header('X-Content-Type-Options', 'nosniff');
+    await res.send(Readable.from(rest(), { objectMode: false }));
   }
 
   @Get(':entity/:id/history')

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { HttpReply } from '../http/http-types';
 import {
   AcceptCommitmentCommand,
   AmendCommitmentCommand,
@@ -40,48 +40,48 @@ export class CommitmentsController {
 
   @Post()
   @ApiOperation({ summary: "Record a partner's pledge (komitmen) under an agreement in force" })
-  async pledge(@Body() body: PledgeCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async pledge(@Body() body: PledgeCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new PledgeCommitmentCommand(body, ctx)), COLLECTION);
   }
 
   @Get(':id')
   @ApiOperation({ summary: "A commitment's current state (or as of `asOf` / `asOfOccurred`); `overdue` is derived from today, or the as-of day, on every read" })
-  async get(@CommitmentId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<CommitmentView> {
+  async get(@CommitmentId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: HttpReply): Promise<CommitmentView> {
     return entityResponse(res, await this.queries.execute(new GetCommitmentQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/acceptance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept a pledge: it becomes an active commitment (body optional)' })
-  async accept(@CommitmentId() id: string, @Body() body: AcceptCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async accept(@CommitmentId() id: string, @Body() body: AcceptCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new AcceptCommitmentCommand(id, { acceptedOn: body?.acceptedOn }, ctx)), COLLECTION);
   }
 
   @Post(':id/amendments')
   @HttpCode(200)
   @ApiOperation({ summary: 'Amend a commitment; a lower quantity or value is recorded as a reduction, never an overwrite' })
-  async amend(@CommitmentId() id: string, @Body() body: AmendCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async amend(@CommitmentId() id: string, @Body() body: AmendCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new AmendCommitmentCommand(id, { rationale: body.rationale, changes: { ...body.changes } }, ctx)), COLLECTION);
   }
 
   @Post(':id/withdrawal')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw a pledge (the pledging partner or the secretariat)' })
-  async withdraw(@CommitmentId() id: string, @Body() body: CommitmentReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async withdraw(@CommitmentId() id: string, @Body() body: CommitmentReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new WithdrawCommitmentCommand(id, { reason: body.reason }, ctx)), COLLECTION);
   }
 
   @Post(':id/cancellation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a commitment (secretariat only)' })
-  async cancel(@CommitmentId() id: string, @Body() body: CommitmentReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async cancel(@CommitmentId() id: string, @Body() body: CommitmentReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new CancelCommitmentCommand(id, { reason: body.reason }, ctx)), COLLECTION);
   }
 
   @Post(':id/closure')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close an accepted commitment as fulfilled or partially fulfilled, today' })
-  async close(@CommitmentId() id: string, @Body() body: CloseCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async close(@CommitmentId() id: string, @Body() body: CloseCommitmentDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new CloseCommitmentCommand(id, { outcome: body.outcome, note: body.note }, ctx)), COLLECTION);
   }
 
@@ -93,7 +93,7 @@ export class CommitmentsController {
     @MilestoneId() milestoneId: string,
     @Body() body: MarkMilestoneMetDto,
     @Ctx() ctx: CommandContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<CommandResponseBody> {
     return commandResponse(
       res,

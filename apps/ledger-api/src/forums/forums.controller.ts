@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { HttpReply } from '../http/http-types';
 import {
   CommandContext,
   EstablishForumCommand,
@@ -28,13 +28,13 @@ export class ForumsController {
 
   @Post()
   @ApiOperation({ summary: 'Establish a partnership forum (forum kemitraan)' })
-  async establish(@Body() body: EstablishForumDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async establish(@Body() body: EstablishForumDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new EstablishForumCommand(body, ctx)), '/forums');
   }
 
   @Get(':id')
   @ApiOperation({ summary: "A forum's current details and its meetings" })
-  async get(@ForumId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<ForumView> {
+  async get(@ForumId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: HttpReply): Promise<ForumView> {
     return entityResponse(res, await this.queries.execute(new GetForumQuery(id, caller, loadOptionsOf(asOf))));
   }
 
@@ -44,7 +44,7 @@ export class ForumsController {
     @ForumId() id: string,
     @Body() body: RecordMeetingDto,
     @Ctx() ctx: CommandContext,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<CommandResponseBody> {
     const outcome = await this.commands.execute(new RecordMeetingCommand(id, body, ctx));
     return commandResponse(res, outcome, `/forums/${id}/meetings`);
@@ -57,7 +57,7 @@ export class ForumsController {
     @Param('meetingId', new EntityIdPipe('meeting')) meetingId: string,
     @Query() asOf: AsOfQueryDto,
     @Caller() caller: Principal,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: HttpReply,
   ): Promise<MeetingView> {
     return entityResponse(res, await this.queries.execute(new GetMeetingQuery(id, meetingId, caller, loadOptionsOf(asOf))));
   }

@@ -1,72 +1,94 @@
-import { INestApplication } from '@nestjs/common';
-import express, { NextFunction, Request, Response } from 'express';
-import { Problem, problemType, sendProblem } from './problem';
+import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { HttpRequest } from './http-types';
+import { Problem, problemType, RequestProblemError } from './problem';
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
-
-function hasBody(req: Request): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
-function isJson(req: Request): boolean {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
-}
+const JSON_TYPES = /^application\/(?:json|[a-z0-9.+-]+\+json)$/;
 
 /** Routes that take raw bytes (application/octet-stream) instead of JSON: the evidence check. */
-const RAW_BODY_ROUTES = [/^\/reports\/[^/]+\/evidence\/check\/?$/];
+const RAW_BODY_ROUTES = new Set(['/reports/:id/evidence/check']);
 
-function isRawRoute(req: Request): boolean {
-  return req.method === 'POST' && RAW_BODY_ROUTES.some((route) => route.test(req.path));
-}
-
-function isOctetStream(req: Request): boolean {
-  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase() === 'application/octet-stream';
-}
+type Done = (error: Error | null, body?: unknown) => void;
 
 /**
- * Our own JSON body parsing, so that every parsing failure (wrong content type, broken JSON,
- * too large) is answered as problem+json instead of an HTML page.
+ * Our own body parsing, so that every failure (wrong content type, broken JSON, too large) is
+ * answered as problem+json naming the problem, and a body is never buffered past the limit.
+ * JSON only, except an evidence file uploaded as raw bytes to be hashed.
  */
-export function installBodyParsing(app: INestApplication, limitBytes: number): void {
-  const raw = express.raw({ type: 'application/octet-stream', limit: limitBytes });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    // The one exception to JSON only: an evidence file uploaded as raw bytes to be hashed.
-    if (isRawRoute(req) && (!hasBody(req) || isOctetStream(req))) return raw(req, res, next);
-    if (BODY_METHODS.has(req.method) && hasBody(req) && !isJson(req)) {
-      return sendProblem(res, {
-        type: problemType('unsupported-media-type'),
-        title: 'Unsupported media type',
-        status: 415,
-        detail: `Send the body as application/json, not "${req.headers['content-type'] ?? 'no content type'}"`,
-        instance: req.originalUrl,
-      });
-    }
-    next();
+export function installBodyParsing(fastify: FastifyInstance, limitBytes: number): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(JSON_TYPES, (req: HttpRequest, payload: IncomingMessage, done: Done) => {
+    readBody(req, payload, limitBytes, (error, bytes) => {
+      if (error) return done(error);
+      if (bytes!.length === 0) return done(null, {});
+      try {
+        done(null, JSON.parse(bytes!.toString('utf8')));
+      } catch {
+        done(new RequestProblemError(invalidJson()));
+      }
+    });
   });
-  app.use(express.json({ limit: limitBytes, strict: true }));
-  app.use((error: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction) => {
-    const problem = bodyProblem(error, limitBytes);
-    if (!problem) return next(error);
-    sendProblem(res, { ...problem, instance: req.originalUrl });
+  fastify.addContentTypeParser('application/octet-stream', (req: HttpRequest, payload: IncomingMessage, done: Done) => {
+    if (!isRawRoute(req)) return done(new RequestProblemError(unsupportedMediaType(req)));
+    readBody(req, payload, limitBytes, done);
+  });
+  fastify.addContentTypeParser('*', (req: HttpRequest, _payload: IncomingMessage, done: Done) => {
+    done(new RequestProblemError(unsupportedMediaType(req)));
   });
 }
 
-function bodyProblem(error: { type?: string; status?: number; message?: string }, limitBytes: number): Problem | null {
-  switch (error.type) {
-    case 'entity.too.large':
-      return { type: problemType('payload-too-large'), title: 'Payload too large', status: 413, detail: `The body exceeds the limit of ${limitBytes} bytes` };
-    case 'entity.parse.failed':
-      return { type: problemType('invalid-json'), title: 'Invalid request', status: 400, detail: 'The body is not valid JSON', errors: [{ field: 'body', problems: ['must be valid JSON'] }] };
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return { type: problemType('unsupported-media-type'), title: 'Unsupported media type', status: 415, detail: error.message ?? 'Unsupported encoding' };
-    case 'request.aborted':
-      return { type: problemType('request-aborted'), title: 'Invalid request', status: 400, detail: 'The request was aborted' };
-    default:
-      return typeof error.status === 'number' && error.status >= 400 && error.status < 500
-        ? { type: problemType('invalid-request'), title: 'Invalid request', status: error.status, detail: error.message ?? 'Invalid request body' }
-        : null;
-  }
+function isRawRoute(req: HttpRequest): boolean {
+  return req.method === 'POST' && RAW_BODY_ROUTES.has(req.routeOptions.url ?? '');
+}
+
+/** Reads the whole body, refusing it as soon as it is known to exceed the limit (declared length first). */
+function readBody(req: HttpRequest, payload: IncomingMessage, limitBytes: number, done: (error: Error | null, body?: Buffer) => void): void {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) return done(new RequestProblemError(tooLarge(limitBytes)));
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let settled = false;
+  const settle = (error: Error | null, body?: Buffer) => {
+    if (settled) return;
+    settled = true;
+    payload.removeListener('data', onData);
+    payload.removeListener('end', onEnd);
+    payload.removeListener('error', onError);
+    done(error, body);
+  };
+  const onData = (chunk: Buffer) => {
+    received += chunk.length;
+    if (received > limitBytes) {
+      payload.pause();
+      return settle(new RequestProblemError(tooLarge(limitBytes)));
+    }
+    chunks.push(chunk);
+  };
+  const onEnd = () => {
+    if (Number.isFinite(declared) && declared !== received) {
+      return settle(new RequestProblemError({ type: problemType('invalid-request'), title: 'Invalid request', status: 400, detail: 'The body is shorter or longer than its Content-Length' }));
+    }
+    settle(null, Buffer.concat(chunks, received));
+  };
+  const onError = () => settle(new RequestProblemError({ type: problemType('request-aborted'), title: 'Invalid request', status: 400, detail: 'The request was aborted' }));
+  payload.on('data', onData);
+  payload.on('end', onEnd);
+  payload.on('error', onError);
+}
+
+function tooLarge(limitBytes: number): Problem {
+  return { type: problemType('payload-too-large'), title: 'Payload too large', status: 413, detail: `The body exceeds the limit of ${limitBytes} bytes` };
+}
+
+function invalidJson(): Problem {
+  return { type: problemType('invalid-json'), title: 'Invalid request', status: 400, detail: 'The body is not valid JSON', errors: [{ field: 'body', problems: ['must be valid JSON'] }] };
+}
+
+function unsupportedMediaType(req: HttpRequest): Problem {
+  return {
+    type: problemType('unsupported-media-type'),
+    title: 'Unsupported media type',
+    status: 415,
+    detail: `Send the body as application/json, not "${req.headers['content-type'] ?? 'no content type'}"`,
+  };
 }

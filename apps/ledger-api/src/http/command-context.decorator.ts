@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Request } from 'express';
+import { HttpRequest } from './http-types';
 import { randomUUID } from 'node:crypto';
 import { CommandContext } from '@ikrar/application';
 import { actorOf } from '@ikrar/access';
@@ -24,7 +24,7 @@ export function requestIdOf(req: IkrarRequest): string {
   return req.requestId;
 }
 
-export function idempotencyKeyOf(req: Request): string | null {
+export function idempotencyKeyOf(req: HttpRequest): string | null {
   const key = req.headers['idempotency-key'];
   if (key === undefined) return null;
   if (typeof key !== 'string' || !TOKEN.test(key)) {
@@ -33,12 +33,12 @@ export function idempotencyKeyOf(req: Request): string | null {
   return key;
 }
 
-export function requestHashOf(req: Request): string {
-  return sha256Hex(`${req.method} ${req.originalUrl.split('?')[0]}\n${canonicalJson(req.body ?? null)}`);
+export function requestHashOf(req: HttpRequest): string {
+  return sha256Hex(`${req.method} ${req.url.split('?')[0]}\n${canonicalJson(req.body ?? null)}`);
 }
 
 /** `If-Match: "3"` (or `W/"3"`, or bare `3`) -> 3; absent or `*` -> null. */
-export function ifMatchOf(req: Request): number | null {
+export function ifMatchOf(req: HttpRequest): number | null {
   const raw = req.headers['if-match'];
   if (raw === undefined || raw.trim() === '*') return null;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw);

@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
-import { Response } from 'express';
+import { HttpReply } from './http-types';
 import { Observable, of, tap } from 'rxjs';
 import { IdempotencyKeyReusedError } from '@ikrar/application';
 import { idempotencyKeyOf, IkrarRequest, requestHashOf } from './command-context.decorator';
@@ -21,7 +21,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<IkrarRequest>();
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<HttpReply>();
     if (req.method !== 'POST') return next.handle();
     const key = idempotencyKeyOf(req);
     if (key === null) return next.handle();
@@ -32,8 +32,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (earlier) {
       if (earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
       res.status(earlier.statusCode);
-      for (const [name, value] of Object.entries(earlier.headers)) res.setHeader(name, value);
-      res.setHeader('Idempotent-Replayed', 'true');
+      for (const [name, value] of Object.entries(earlier.headers)) res.header(name, value);
+      res.header('Idempotent-Replayed', 'true');
       return of(earlier.body);
     }
     return next.handle().pipe(

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { HttpReply, HttpRequest } from './http-types';
 import { AuthenticationError, KeySetUnavailableError } from '@ikrar/access';
 import { AUTHORIZATION_RULES, DomainRuleViolation } from '@ikrar/domain';
 import { EventStoreUnavailableError } from '@ikrar/event-store';
@@ -10,8 +10,9 @@ import {
   IdempotencyKeyReusedError,
   PreconditionFailedError,
 } from '@ikrar/application';
-import { Problem, problemType, sendProblem } from './problem';
+import { Problem, problemType, RequestProblemError, sendProblem } from './problem';
 import { InvalidRequestError } from './validation-error';
+import { RateLimitedError } from './auth/rate-limit.guard';
 
 /** Rules whose violation means the addressed sub-resource does not exist. */
 const NOT_FOUND_RULES = new Set(['milestone-not-found']);
@@ -23,16 +24,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
-    const { problem, headers } = this.toProblem(exception, req.originalUrl ?? req.url);
+    const req = http.getRequest<HttpRequest>();
+    const res = http.getResponse<HttpReply>();
+    const { problem, headers } = this.toProblem(exception, req.url);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    if (res.headersSent) return;
+    if (res.sent || res.raw.headersSent) return;
     sendProblem(res, problem, headers);
   }
 
   toProblem(exception: unknown, instance: string): { problem: Problem; headers: Record<string, string> } {
     const plain = (problem: Problem, headers: Record<string, string> = {}) => ({ problem: { ...problem, instance }, headers });
+    if (exception instanceof RequestProblemError) return plain(exception.problem);
     if (exception instanceof InvalidRequestError) {
       const detail = exception.fields.map((f) => `${f.field}: ${f.problems.join('; ')}`).join(' | ');
       return plain({ type: problemType('invalid-request'), title: 'Invalid request', status: 400, detail, errors: exception.fields });
@@ -56,6 +58,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof KeySetUnavailableError) {
       return plain({ type: problemType('identity-provider-unavailable'), title: 'Service unavailable', status: 503, detail: 'The identity provider\'s signing keys cannot be read; retry later.' }, { 'Retry-After': '5' });
+    }
+    if (exception instanceof RateLimitedError) {
+      return plain({ type: problemType('rate-limited'), title: 'Too many requests', status: 429, detail: exception.message }, { 'Retry-After': String(exception.retryAfterSeconds) });
     }
     if (exception instanceof ForbiddenError) {
       return plain({ type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: exception.message, act: exception.act });

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { HttpReply } from '../http/http-types';
 import {
   CommandContext,
   DeactivatePartnerCommand,
@@ -28,34 +28,34 @@ export class PartnersController {
 
   @Post()
   @ApiOperation({ summary: 'Register a partner (mitra)' })
-  async register(@Body() body: RegisterPartnerDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async register(@Body() body: RegisterPartnerDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new RegisterPartnerCommand(body, ctx)), '/partners');
   }
 
   @Get(':id')
   @ApiOperation({ summary: "A partner's current details, folded from its stream" })
-  async get(@PartnerId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<PartnerView> {
+  async get(@PartnerId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: HttpReply): Promise<PartnerView> {
     return entityResponse(res, await this.queries.execute(new GetPartnerQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/details')
   @HttpCode(200)
   @ApiOperation({ summary: "Update a partner's details" })
-  async update(@PartnerId() id: string, @Body() body: UpdatePartnerDetailsDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async update(@PartnerId() id: string, @Body() body: UpdatePartnerDetailsDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new UpdatePartnerDetailsCommand(id, body, ctx)), '/partners');
   }
 
   @Post(':id/deactivation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a partner' })
-  async deactivate(@PartnerId() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async deactivate(@PartnerId() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new DeactivatePartnerCommand(id, body, ctx)), '/partners');
   }
 
   @Post(':id/contact-erasure')
   @HttpCode(200)
   @ApiOperation({ summary: "Erase the contact person's personal data (UU 27/2022); the ledger keeps the fact of the erasure" })
-  async eraseContact(@PartnerId() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async eraseContact(@PartnerId() id: string, @Body() body: ReasonDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new ErasePartnerContactCommand(id, body, ctx)), '/partners');
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { createHash } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Request, Response } from 'express';
+import { HttpReply, HttpRequest } from '../http/http-types';
 import { EvidenceItem } from '@ikrar/domain';
 import {
   AcceptReportCommand,
@@ -30,13 +30,13 @@ export class ReportsController {
 
   @Post()
   @ApiOperation({ summary: 'Draft an accountability report (laporan pertanggungjawaban) on an accepted commitment' })
-  async draft(@Body() body: DraftReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async draft(@Body() body: DraftReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new DraftReportCommand(body, ctx)), '/reports');
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A report as it stands, with its submitter, reviewer and every return for revision' })
-  async get(@ReportId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<ReportView> {
+  async get(@ReportId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: HttpReply): Promise<ReportView> {
     return entityResponse(res, await this.queries.execute(new GetReportQuery(id, caller, loadOptionsOf(asOf))));
   }
 
@@ -51,7 +51,7 @@ export class ReportsController {
   async checkEvidence(
     @ReportId() id: string,
     @Caller() caller: Principal,
-    @Req() req: Request,
+    @Req() req: HttpRequest,
     @Query('name') name: unknown,
   ): Promise<{ sha256: string; matches: boolean; evidence: EvidenceItem | null }> {
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -65,21 +65,21 @@ export class ReportsController {
   @Post(':id/submission')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit a draft, or resubmit a returned report, optionally with revisions' })
-  async submit(@ReportId() id: string, @Body() body: SubmitReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async submit(@ReportId() id: string, @Body() body: SubmitReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new SubmitReportCommand(id, body, ctx)), '/reports');
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Return a submitted report to the partner for revision (secretariat)' })
-  async returnForRevision(@ReportId() id: string, @Body() body: ReturnReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async returnForRevision(@ReportId() id: string, @Body() body: ReturnReportDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new ReturnReportCommand(id, body, ctx)), '/reports');
   }
 
   @Post(':id/acceptance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept a submitted report (secretariat): only accepted reports count toward fulfilment' })
-  async accept(@ReportId() id: string, @Body(new EmptyBodyPipe()) _body: unknown, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async accept(@ReportId() id: string, @Body(new EmptyBodyPipe()) _body: unknown, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new AcceptReportCommand(id, ctx)), '/reports');
   }
 }

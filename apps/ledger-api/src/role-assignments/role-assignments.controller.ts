@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { HttpReply } from '../http/http-types';
 import { AssignRoleCommand, CommandContext, GetRoleAssignmentQuery, RevokeRoleCommand, RoleAssignmentView } from '@ikrar/application';
 import { AsOfQueryDto, loadOptionsOf } from '../http/as-of.dto';
 import { CommandResponseBody, commandResponse, entityResponse } from '../http/command-response';
@@ -24,20 +24,20 @@ export class RoleAssignmentsController {
     description:
       'The assignment id is derived from (scope, partner, role): 201 + Location for a first period, 200 for a later, non-overlapping period of the same assignment, 422 role-period-overlaps otherwise.',
   })
-  async assign(@Body() body: AssignRoleDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async assign(@Body() body: AssignRoleDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new AssignRoleCommand(body, ctx)), '/role-assignments');
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A role assignment with every period it was held; "ended" is derived from today' })
-  async get(@AssignmentId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: Response): Promise<RoleAssignmentView> {
+  async get(@AssignmentId() id: string, @Query() asOf: AsOfQueryDto, @Caller() caller: Principal, @Res({ passthrough: true }) res: HttpReply): Promise<RoleAssignmentView> {
     return entityResponse(res, await this.queries.execute(new GetRoleAssignmentQuery(id, caller, loadOptionsOf(asOf))));
   }
 
   @Post(':id/revocation')
   @HttpCode(200)
   @ApiOperation({ summary: "Revoke a role: its latest period ends on revokedOn (default today)" })
-  async revoke(@AssignmentId() id: string, @Body() body: RevokeRoleDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: Response): Promise<CommandResponseBody> {
+  async revoke(@AssignmentId() id: string, @Body() body: RevokeRoleDto, @Ctx() ctx: CommandContext, @Res({ passthrough: true }) res: HttpReply): Promise<CommandResponseBody> {
     return commandResponse(res, await this.commands.execute(new RevokeRoleCommand(id, body, ctx)), '/role-assignments');
   }
 }

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { Request, Response } from 'express';
+import { HttpReply, HttpRequest } from '../http/http-types';
 import { InvalidQueryParameterError, ProjectionNotCaughtUpError, ReadModelsUnavailableError } from '@ikrar/application';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { problemType, sendProblem } from '../http/problem';
@@ -16,10 +16,10 @@ export class ReadModelErrorsFilter implements ExceptionFilter {
 
   catch(exception: ProjectionNotCaughtUpError | ReadModelsUnavailableError | InvalidQueryParameterError, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
-    if (res.headersSent) return;
-    const instance = req.originalUrl ?? req.url;
+    const req = http.getRequest<HttpRequest>();
+    const res = http.getResponse<HttpReply>();
+    if (res.sent || res.raw.headersSent) return;
+    const instance = req.url;
     if (exception instanceof InvalidQueryParameterError) {
       const { problem, headers } = this.problems.toProblem(new InvalidRequestError([{ field: exception.parameter, problems: [exception.problem] }]), instance);
       return sendProblem(res, problem, headers);

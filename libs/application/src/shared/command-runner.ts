@@ -1,7 +1,7 @@
 import { canRead, mayWrite, Resource, WriteAct } from '@ikrar/access';
 import { Decider, DomainCommand, DomainEvent } from '@ikrar/domain';
-import { EventStore, EventToAppend, RecordedEvent, WrongExpectedRevisionError } from '@ikrar/event-store';
-import { loadAggregate, LoadedAggregate } from './aggregate-store';
+import { EventStore, EventToAppend, WrongExpectedRevisionError } from '@ikrar/event-store';
+import { AggregateCache, CurrentAggregate } from './aggregate-cache';
 import { CommandContext } from './command-context';
 import { ConcurrencyExhaustedError, EntityNotFoundError, ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors';
 import { eventIdsFor } from './ids';
@@ -24,7 +24,7 @@ export interface RunCommand<C extends DomainCommand, E extends DomainEvent, S> {
   readonly id: string;
   readonly streamId: string;
   /** The command as decided on the state just loaded (re-built on every retry). */
-  readonly command: (loaded: LoadedAggregate<NoInfer<S>>) => NoInfer<C>;
+  readonly command: (loaded: CurrentAggregate<NoInfer<S>>) => NoInfer<C>;
   /** `existing`: the entity must exist (404 otherwise); `new`: the command may create it. */
   readonly target: 'existing' | 'new';
   /** The act, as the authorization matrix names it. */
@@ -50,17 +50,20 @@ const MAX_ATTEMPTS = 12;
  * events in the stream and answers the first outcome instead of appending twice.
  */
 export class CommandRunner {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly aggregates: AggregateCache = new AggregateCache(),
+  ) {}
 
   async run<C extends DomainCommand, E extends DomainEvent, S>(
     spec: RunCommand<C, E, S>,
     ctx: CommandContext,
   ): Promise<CommandOutcome> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const loaded = await loadAggregate(this.store, spec.decider, spec.streamId);
+      const loaded = await this.aggregates.load(this.store, spec.decider, spec.streamId);
       if (spec.target === 'existing' && !loaded.exists) throw new EntityNotFoundError(spec.entity, spec.id);
       const target = await this.visibleTarget(spec, loaded, ctx);
-      const earlier = this.earlierOutcome(spec, loaded.events, ctx);
+      const earlier = await this.earlierOutcome(spec, ctx);
       if (earlier) return earlier;
       if (ctx.expectedRevision !== null && ctx.expectedRevision !== loaded.revision) {
         throw new PreconditionFailedError(ctx.expectedRevision, loaded.revision);
@@ -101,7 +104,7 @@ export class CommandRunner {
   /** Where the write lands; an existing entity the caller cannot see is "not found", exactly as if it did not exist. */
   private async visibleTarget<C extends DomainCommand, E extends DomainEvent, S>(
     spec: RunCommand<C, E, S>,
-    loaded: LoadedAggregate<S>,
+    loaded: CurrentAggregate<S>,
     ctx: CommandContext,
   ): Promise<Resource | null> {
     if (spec.target !== 'existing') return spec.creates ?? null;
@@ -111,12 +114,9 @@ export class CommandRunner {
   }
 
   /** The outcome of an earlier run of the same idempotent command, found by its event ids. */
-  private earlierOutcome<C extends DomainCommand, E extends DomainEvent, S>(
-    spec: RunCommand<C, E, S>,
-    stream: RecordedEvent[],
-    ctx: CommandContext,
-  ): CommandOutcome | null {
+  private async earlierOutcome<C extends DomainCommand, E extends DomainEvent, S>(spec: RunCommand<C, E, S>, ctx: CommandContext): Promise<CommandOutcome | null> {
     if (ctx.idempotencyKey === null) return null;
+    const stream = await this.store.readStream(spec.streamId);
     const [firstId] = eventIdsFor(ctx, spec.streamId, 1);
     const first = stream.find((event) => event.eventId === firstId);
     if (!first) return null;

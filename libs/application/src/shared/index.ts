@@ -2,6 +2,7 @@ export * from './command-context';
 export * from './errors';
 export * from './ids';
 export * from './aggregate-store';
+export * from './aggregate-cache';
 export * from './upcasting';
 export * from './command-runner';
 export * from './tokens';

@@ -23,7 +23,7 @@ export class AuthenticationGuard implements CanActivate {
     req.principal = principal;
     const allowed = this.reflector.getAllAndOverride<PrincipalRole[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && !(allowed as string[]).includes(principal.role)) {
-      throw new ForbiddenError(`call ${req.method} ${req.route?.path ?? req.path}`, principal.role);
+      throw new ForbiddenError(`call ${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`, principal.role);
     }
     return true;
   }

@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { Request } from 'express';
+import { HttpRequest } from '../http-types';
 import { Principal, PrincipalRole } from '@ikrar/access';
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends HttpRequest {
   /** Set by the authentication guard on every route that is not public. */
   principal?: Principal;
 }
