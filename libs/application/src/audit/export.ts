@@ -1,6 +1,6 @@
-import { CommitmentState, commitmentDecider, partnerDecider, partnerStreamId } from '@ikrar/domain';
-import { EventStore } from '@ikrar/event-store';
-import { loadAggregate, LoadedAggregate } from '../shared';
+import { CommitmentEvent, CommitmentState, commitmentDecider, fold, partnerDecider, partnerStreamId } from '@ikrar/domain';
+import { EventStore, RecordedEvent } from '@ikrar/event-store';
+import { loadAggregate, upcast } from '../shared';
 import { isCommitmentOverdue } from '../commitments/get-commitment';
 import { CsvCell, csvRecord } from './csv';
 import { toAuditEnvelope } from './envelope';
@@ -110,10 +110,23 @@ export const OBLIGATION_COLUMNS = [
   'overdue',
 ] as const;
 
-/** Every commitment, discovered by its pledge in the log and folded from its own stream. */
-async function* commitments(store: EventStore): AsyncGenerator<LoadedAggregate<CommitmentState>[]> {
+interface ExportedCommitment {
+  readonly state: CommitmentState;
+  readonly revision: number;
+  /** The pledge as recorded (the quantity first pledged). */
+  readonly pledge: RecordedEvent;
+}
+
+/** Every commitment, discovered by its pledge in the log and folded from its whole stream. */
+async function* commitments(store: EventStore): AsyncGenerator<ExportedCommitment[]> {
   for await (const streamIds of streamsStartedBy(store, ['CommitmentPledged'])) {
-    yield Promise.all(streamIds.map((streamId) => loadAggregate(store, commitmentDecider, streamId)));
+    yield Promise.all(
+      streamIds.map(async (streamId) => {
+        const events = await store.readStream(streamId);
+        const state = fold(commitmentDecider, events.map((event) => upcast(event) as unknown as CommitmentEvent));
+        return { state, revision: events[events.length - 1].streamRevision, pledge: events[0] };
+      }),
+    );
   }
 }
 
@@ -135,8 +148,7 @@ async function* commitmentRows(store: EventStore, today: string): AsyncGenerator
   const nameOf = partnerNames(store);
   for await (const page of commitments(store)) {
     yield Promise.all(
-      page.map(async ({ state, events, revision }): Promise<CsvCell[]> => {
-        const pledge = events[0];
+      page.map(async ({ state, pledge, revision }): Promise<CsvCell[]> => {
         return [
           state.commitmentId,
           state.agreementId,

@@ -1,14 +1,20 @@
 import { Decider, DomainCommand, DomainEvent, fold } from '@ikrar/domain';
 import { EventStore, RecordedEvent } from '@ikrar/event-store';
+import { AggregateCache, CurrentAggregate } from './aggregate-cache';
 import { upcast } from './upcasting';
 
-export interface LoadedAggregate<State> {
-  readonly streamId: string;
-  readonly state: State;
-  /** Revision of the last event; -1 when the stream does not exist. */
-  readonly revision: number;
-  readonly events: RecordedEvent[];
-  readonly exists: boolean;
+export type LoadedAggregate<State> = CurrentAggregate<State>;
+
+/** One cache of current states per event store, shared by every command and read of that store. */
+const caches = new WeakMap<EventStore, AggregateCache>();
+
+function cacheOf(store: EventStore): AggregateCache {
+  let cache = caches.get(store);
+  if (cache === undefined) {
+    cache = new AggregateCache();
+    caches.set(store, cache);
+  }
+  return cache;
 }
 
 export interface LoadOptions {
@@ -18,14 +24,18 @@ export interface LoadOptions {
   readonly occurredUntil?: Date;
 }
 
-/** Reads one aggregate's stream and folds it with its decider's `evolve`. */
+/**
+ * One aggregate's state, folded with its decider's `evolve`: the current state from the store's
+ * aggregate cache (only events recorded since are read), a past state from the whole stream.
+ */
 export async function loadAggregate<C extends DomainCommand, E extends DomainEvent, S>(
   store: EventStore,
   decider: Decider<C, E, S>,
   streamId: string,
   options: LoadOptions = {},
 ): Promise<LoadedAggregate<S>> {
-  const all = await store.readStream(streamId);
+  if (options.recordedUntil === undefined && options.occurredUntil === undefined) return cacheOf(store).load(store, decider, streamId);
+  const all: RecordedEvent[] = await store.readStream(streamId);
   // By business time an entity exists only once its first event (its creation) has occurred: a later
   // event dated earlier (a meeting held before the forum was recorded) does not make it exist sooner.
   const created =
@@ -40,7 +50,6 @@ export async function loadAggregate<C extends DomainCommand, E extends DomainEve
     streamId,
     state: fold(decider, domainEvents),
     revision: events.length === 0 ? -1 : events[events.length - 1].streamRevision,
-    events,
     exists: events.length > 0,
   };
 }

@@ -1,7 +1,8 @@
 import { canRead, mayWrite, Resource, WriteAct } from '@ikrar/access';
 import { Decider, DomainCommand, DomainEvent } from '@ikrar/domain';
 import { EventStore, EventToAppend, WrongExpectedRevisionError } from '@ikrar/event-store';
-import { AggregateCache, CurrentAggregate } from './aggregate-cache';
+import { CurrentAggregate } from './aggregate-cache';
+import { loadAggregate } from './aggregate-store';
 import { CommandContext } from './command-context';
 import { ConcurrencyExhaustedError, EntityNotFoundError, ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors';
 import { eventIdsFor } from './ids';
@@ -50,17 +51,14 @@ const MAX_ATTEMPTS = 12;
  * events in the stream and answers the first outcome instead of appending twice.
  */
 export class CommandRunner {
-  constructor(
-    private readonly store: EventStore,
-    private readonly aggregates: AggregateCache = new AggregateCache(),
-  ) {}
+  constructor(private readonly store: EventStore) {}
 
   async run<C extends DomainCommand, E extends DomainEvent, S>(
     spec: RunCommand<C, E, S>,
     ctx: CommandContext,
   ): Promise<CommandOutcome> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const loaded = await this.aggregates.load(this.store, spec.decider, spec.streamId);
+      const loaded = await loadAggregate(this.store, spec.decider, spec.streamId);
       if (spec.target === 'existing' && !loaded.exists) throw new EntityNotFoundError(spec.entity, spec.id);
       const target = await this.visibleTarget(spec, loaded, ctx);
       const earlier = await this.earlierOutcome(spec, ctx);
