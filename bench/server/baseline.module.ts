@@ -4,6 +4,7 @@ import { HttpReply } from '../../apps/ledger-api/src/http/http-types';
 import { CommandContext } from '@ikrar/application';
 import { PledgeCommitmentDto } from '../../apps/ledger-api/src/commitments/commitment.dto';
 import { Ctx } from '../../apps/ledger-api/src/http/command-context.decorator';
+import { IdempotentCommands } from '../../apps/ledger-api/src/http/idempotency.interceptor';
 
 /**
  * The baseline of the commands figure: a trivial POST route on the same server, behind the same
@@ -11,6 +12,7 @@ import { Ctx } from '../../apps/ledger-api/src/http/command-context.decorator';
  * filters, answering a command-shaped 201 without touching the ledger. Only the bench server
  * mounts it; the production app never does.
  */
+@IdempotentCommands()
 @Controller('bench')
 export class BenchBaselineController {
   @Post('baseline')

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TokenVerifier } from '@ikrar/access';
 import { ApplicationModule, ApplicationPorts } from '@ikrar/application';
 import { AgreementsController } from './agreements/agreements.controller';
@@ -12,7 +12,7 @@ import { HealthController } from './health/health.controller';
 import { AuthenticationGuard, TOKEN_VERIFIER } from './http/auth/authentication.guard';
 import { RATE_LIMITER, RateLimitGuard } from './http/auth/rate-limit.guard';
 import { RateLimiter } from './http/auth/rate-limiter';
-import { IdempotencyInterceptor, IDEMPOTENCY_STORE } from './http/idempotency.interceptor';
+import { IdempotencyModule } from './http/idempotency.interceptor';
 import { IdempotencyStore } from './http/idempotency-store';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { PartnersController } from './partners/partners.controller';
@@ -33,7 +33,7 @@ export class AppModule {
   static register(ports: LedgerApiPorts): DynamicModule {
     return {
       module: AppModule,
-      imports: [ApplicationModule.register(ports)],
+      imports: [ApplicationModule.register(ports), IdempotencyModule.register(ports.idempotencyStore)],
       controllers: [
         HealthController,
         PartnersController,
@@ -48,14 +48,12 @@ export class AppModule {
         ...VIEW_CONTROLLERS,
       ],
       providers: [
-        { provide: IDEMPOTENCY_STORE, useValue: ports.idempotencyStore },
         { provide: TOKEN_VERIFIER, useValue: ports.tokenVerifier },
         { provide: RATE_LIMITER, useValue: new RateLimiter(ports.rateLimitPerMinute) },
         // Authentication first, so the rate limit counts per user rather than per address.
         { provide: APP_GUARD, useClass: AuthenticationGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
     };
   }

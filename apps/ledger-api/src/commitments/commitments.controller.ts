@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdempotentCommands } from '../http/idempotency.interceptor';
 import { HttpReply } from '../http/http-types';
 import {
   AcceptCommitmentCommand,
@@ -34,6 +35,7 @@ const MilestoneId = () => Param('milestoneId', new EntityIdPipe('milestone'));
 const COLLECTION = '/commitments';
 
 @ApiTags('commitments')
+@IdempotentCommands()
 @Controller('commitments')
 export class CommitmentsController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}

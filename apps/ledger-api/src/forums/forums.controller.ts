@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdempotentCommands } from '../http/idempotency.interceptor';
 import { HttpReply } from '../http/http-types';
 import {
   CommandContext,
@@ -22,6 +23,7 @@ import { Caller } from '../http/auth/caller';
 const ForumId = () => Param('id', new EntityIdPipe('forum'));
 
 @ApiTags('forums')
+@IdempotentCommands()
 @Controller('forums')
 export class ForumsController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, DynamicModule, ExecutionContext, Global, Inject, Injectable, Module, NestInterceptor, UseInterceptors } from '@nestjs/common';
 import { HttpReply } from './http-types';
 import { Observable, of, tap } from 'rxjs';
 import { IdempotencyKeyReusedError } from '@ikrar/application';
@@ -46,5 +46,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
         this.store.save(scope, { requestHash, statusCode: res.statusCode, body, headers });
       }),
     );
+  }
+}
+
+/**
+ * On a controller whose POST routes record commands. Only those controllers carry the interceptor:
+ * every interceptor layer costs each request some CPU, and reads have no use for this one.
+ */
+export const IdempotentCommands = (): ClassDecorator & MethodDecorator => UseInterceptors(IdempotencyInterceptor);
+
+/** The idempotency store and interceptor for every module with command controllers. */
+@Global()
+@Module({})
+export class IdempotencyModule {
+  static register(store: IdempotencyStore): DynamicModule {
+    return {
+      module: IdempotencyModule,
+      providers: [{ provide: IDEMPOTENCY_STORE, useValue: store }, IdempotencyInterceptor],
+      exports: [IDEMPOTENCY_STORE, IdempotencyInterceptor],
+    };
   }
 }

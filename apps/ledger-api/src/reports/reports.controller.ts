@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { createHash } from 'node:crypto';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IdempotentCommands } from '../http/idempotency.interceptor';
 import { HttpReply, HttpRequest } from '../http/http-types';
 import { EvidenceItem } from '@ikrar/domain';
 import {
@@ -24,6 +25,7 @@ import { Caller } from '../http/auth/caller';
 const ReportId = () => Param('id', new EntityIdPipe('report'));
 
 @ApiTags('reports')
+@IdempotentCommands()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IdempotentCommands } from '../http/idempotency.interceptor';
 import { HttpReply } from '../http/http-types';
 import { AssignRoleCommand, CommandContext, GetRoleAssignmentQuery, RevokeRoleCommand, RoleAssignmentView } from '@ikrar/application';
 import { AsOfQueryDto, loadOptionsOf } from '../http/as-of.dto';
@@ -14,6 +15,7 @@ import { Caller } from '../http/auth/caller';
 const AssignmentId = () => Param('id', new EntityIdPipe('role assignment'));
 
 @ApiTags('role-assignments')
+@IdempotentCommands()
 @Controller('role-assignments')
 export class RoleAssignmentsController {
   constructor(private readonly commands: CommandBus, private readonly queries: QueryBus) {}
