@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  await app.listen(config.port);
+  // Every interface, as before on Express (Fastify alone would listen on localhost only: unreachable in a container).
+  await app.listen(config.port, '0.0.0.0');
   const store = config.eventStoreUrl ? `EventStoreDB at ${config.eventStoreUrl}` : `embedded SQLite in ${config.dataDir}`;
   const readModels = config.mongodbUrl ? 'MongoDB' : `embedded SQLite in ${config.dataDir}`;
   Logger.log(
