@@ -6,8 +6,9 @@ import { peakRssMb, reportResult } from '../support/processes';
 
 /**
  * Scenario 4, in its own process so that its peak memory is its own:
- * - `catch-up`: the live projector (subscription, batches, commits with checkpoints) started on an
- *   empty read store, until every projection's checkpoint reaches the head of the log;
+ * - `catch-up`: the live projector started on an empty read store, until every projection's checkpoint
+ *   (active generation) reaches the head of the log. From nothing and this far behind it takes the bulk
+ *   path (a new generation loaded like a rebuild's, indexed once, activated), then follows the log live;
  * - `rebuild`: `ikrar projections rebuild`'s code path, a fresh generation replayed page by page
  *   from position 0 and activated.
  */

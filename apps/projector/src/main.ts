@@ -18,6 +18,8 @@ async function main(): Promise<void> {
     projections: createProjections(),
     onCommit: (commit) => reportCommit(config, commit),
     onError: (error) => log('warn', `retrying after: ${error instanceof Error ? error.message : String(error)}`),
+    onBulkCatchUp: (generation, head) =>
+      log('log', `nothing projected yet: bulk-loading read model generation ${generation} up to position ${head ?? 0}; readers keep the active generation until it is activated`),
   });
 
   let stopping: Promise<void> | null = null;

@@ -22,8 +22,8 @@ export interface ProjectionDefinition {
 
 /** Builds a Projection from a table of handlers keyed by event type; types not in the table are ignored. */
 export function defineProjection(definition: ProjectionDefinition): Projection {
-  const handlerFor = (type: string): EventHandler | undefined =>
-    Object.prototype.hasOwnProperty.call(definition.handlers, type) ? definition.handlers[type] : undefined;
+  const handlers = new Map(Object.entries(definition.handlers));
+  const handlerFor = (type: string): EventHandler | undefined => handlers.get(type);
   return {
     name: definition.name,
     collections: definition.collections,
@@ -47,5 +47,7 @@ export function defineProjection(definition: ProjectionDefinition): Projection {
 
 /** Shorthand for a key list, dropping keys whose id could not be read. */
 export function keys(...entries: Array<[collection: string, id: string | null | undefined]>): DocumentKey[] {
-  return entries.filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length > 0).map(([collection, id]) => ({ collection, id }));
+  const out: DocumentKey[] = [];
+  for (const [collection, id] of entries) if (typeof id === 'string' && id.length > 0) out.push({ collection, id });
+  return out;
 }

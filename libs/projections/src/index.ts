@@ -10,6 +10,8 @@ export * from './define-projection';
 export * from './ledger';
 export * from './roles';
 export * from './runner/project-batch';
+export * from './runner/batch-pipeline';
+export * from './runner/sole-writer-memory';
 export * from './runner/batch-reader';
 export * from './runner/rebuild';
 export * from './runner/replay-as-of';

@@ -10,12 +10,13 @@ const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export class Fields {
   private constructor(
     private readonly data: Record<string, unknown>,
-    private readonly where: string,
+    /** Where these fields are, for error messages: spelled out only when one is thrown. */
+    private readonly where: () => string,
   ) {}
 
   static of(event: RecordedEvent): Fields {
-    const where = `${event.type} at position ${event.globalPosition}`;
-    if (!isRecord(event.data)) throw new BadPayloadError(`${where}: data is not an object`);
+    const where = () => `${event.type} at position ${event.globalPosition}`;
+    if (!isRecord(event.data)) throw new BadPayloadError(`${where()}: data is not an object`);
     return new Fields(event.data, where);
   }
 
@@ -58,13 +59,13 @@ export class Fields {
   list(name: string): Fields[] {
     const value = this.data[name];
     if (!Array.isArray(value) || !value.every(isRecord)) this.fail(name, 'a list of objects', value);
-    return (value as Record<string, unknown>[]).map((item, index) => new Fields(item, `${this.where}: ${name}[${index}]`));
+    return (value as Record<string, unknown>[]).map((item, index) => new Fields(item, () => `${this.where()}: ${name}[${index}]`));
   }
 
   object(name: string): Fields {
     const value = this.data[name];
     if (!isRecord(value)) this.fail(name, 'an object', value);
-    return new Fields(value as Record<string, unknown>, `${this.where}: ${name}`);
+    return new Fields(value as Record<string, unknown>, () => `${this.where()}: ${name}`);
   }
 
   /** The field is present (an optional change field: absent means "unchanged"; null may be a real value). */
@@ -73,7 +74,7 @@ export class Fields {
   }
 
   private fail(name: string, expected: string, value: unknown): never {
-    throw new BadPayloadError(`${this.where}: ${name} must be ${expected}, got ${describe(value)}`);
+    throw new BadPayloadError(`${this.where()}: ${name} must be ${expected}, got ${describe(value)}`);
   }
 }
 

@@ -1,17 +1,18 @@
 import { EventEmitter } from 'node:events';
-import type { EventStore, EventSubscription, RecordedEvent } from '@ikrar/event-store';
-import { GenerationGoneError, IndexSpec, ReadStore } from '@ikrar/read-store';
+import type { EventStore, EventSubscription } from '@ikrar/event-store';
+import { GenerationGoneError, IndexSpec, ReadStore, SqliteReadStore } from '@ikrar/read-store';
 import type { Projection } from './projection';
+import { BatchPipeline } from './runner/batch-pipeline';
 import { BatchReader } from './runner/batch-reader';
-import { projectBatch } from './runner/project-batch';
-import { RebuildProgress, RebuildResult, rebuildGeneration } from './runner/rebuild';
+import type { BatchOutcome } from './runner/project-batch';
+import { REBUILD_PAGE_SIZE, RebuildProgress, RebuildResult, rebuildGeneration } from './runner/rebuild';
 import { replayAsOf } from './runner/replay-as-of';
 
 export interface ProjectorOptions {
   readonly eventStore: EventStore;
   readonly readStore: ReadStore;
   readonly projections: readonly Projection[];
-  /** Largest batch of events projected and committed together. Default 5000 (the rebuild's page size). */
+  /** Largest batch of events projected and committed together. Default 5000 (a rebuild's pages: at most REBUILD_PAGE_SIZE). */
   readonly batchSize?: number;
   /** After every committed projection batch (logging, tests). */
   readonly onCommit?: (commit: CommitInfo) => void;
@@ -19,7 +20,19 @@ export interface ProjectorOptions {
   readonly onError?: (error: unknown) => void;
   /** Pause before retrying after such a problem. Default 1000 ms. */
   readonly retryDelayMs?: number;
+  /**
+   * Catching up from nothing (no projection has a checkpoint in the active generation) with the head of the
+   * log at least this far (global positions: events on the embedded store) takes the rebuild's bulk path: a
+   * new generation filled without its indexes on the embedded read store, indexed once and then activated,
+   * while readers keep the active one; live projection goes on from the new generation's checkpoints.
+   * `false`: never. Default 20000.
+   */
+  readonly bulkCatchUpFrom?: number | false;
+  /** A catch-up from nothing takes the bulk path into `generation`, up to about `headPosition` (logging). */
+  readonly onBulkCatchUp?: (generation: number, headPosition: number | null) => void;
 }
+
+const DEFAULT_BULK_CATCH_UP_FROM = 20_000;
 
 export interface CommitInfo {
   readonly generation: number;
@@ -120,14 +133,13 @@ export class Projector {
    */
   async rebuild(onProgress?: RebuildProgress): Promise<RebuildResult> {
     const { eventStore, readStore, projections } = this.options;
-    const result = await rebuildGeneration(
-      { eventStore, readStore, projections },
-      async (generation, page, checkpoints) => (await this.applyBatch(generation, page, checkpoints)).failures,
+    const result = await rebuildGeneration({ eventStore, readStore, projections }, (generation, checkpoints) => this.pipeline(generation, checkpoints, true), {
       onProgress,
-    );
+      pageSize: Math.min(this.batchSize, REBUILD_PAGE_SIZE),
+    });
     // Re-subscribe from the new generation's checkpoints rather than wait for the next event.
     await this.subscription?.close();
-    return result;
+    return result!;
   }
 
   /**
@@ -162,46 +174,72 @@ export class Projector {
     for (const projection of projections) checkpoints.set(projection.name, (await readStore.checkpoint(generation, projection.name)).position);
     const from = lowest([...checkpoints.values()]);
     if (this.stopping) return;
+    if (from === null && (await this.farBehindFromNothing(checkpoints))) {
+      // Activates the new generation (or is stopped); the next round follows it live from its checkpoints.
+      await rebuildGeneration({ eventStore, readStore, projections }, (bulk, marks) => this.pipeline(bulk, marks, true), {
+        pageSize: Math.min(this.batchSize, REBUILD_PAGE_SIZE),
+        shouldStop: () => this.stopping,
+        onStart: this.options.onBulkCatchUp,
+      });
+      return;
+    }
     const subscription = eventStore.subscribeToAll(from === null ? {} : { after: from });
     this.subscription = subscription;
+    const steps = this.pipeline(generation, checkpoints);
     try {
       const reader = new BatchReader(subscription, this.batchSize);
       for (;;) {
-        const batch = await reader.next();
-        if (batch === null) return;
+        // A commit written behind may fail while this waits for events: that ends the wait too.
+        const batch = await Promise.race([reader.next(), steps.failed]);
+        if (batch === null) break;
         // A rebuild switched generations: start over from the new one's checkpoints.
-        if ((await readStore.activeGeneration()) !== generation) return;
-        await this.applyBatch(generation, batch, checkpoints);
-        if (this.stopping) return;
+        if ((await readStore.activeGeneration()) !== generation) break;
+        await steps.apply(batch);
+        if (this.stopping) break;
         // Catching up never waits on I/O otherwise: let the rest of the process (HTTP, timers) run between batches.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      // The batch in hand is committed before stopping or moving on.
+      await steps.settle();
+    } catch (error) {
+      await steps.settle().catch(() => undefined);
+      throw error;
     } finally {
       this.subscription = null;
       await subscription.close();
     }
   }
 
-  /** Projects one batch and commits each projection's changes with its checkpoint; returns the failures recorded. */
-  private async applyBatch(generation: number, events: RecordedEvent[], checkpoints: Map<string, number | null>): Promise<{ failures: number }> {
+  /** Whether to catch up through the bulk path: nothing projected yet, a long log, and a store that loads faster without its indexes. */
+  private async farBehindFromNothing(checkpoints: ReadonlyMap<string, number | null>): Promise<boolean> {
+    const { eventStore, readStore, bulkCatchUpFrom } = this.options;
+    const threshold = bulkCatchUpFrom === undefined ? DEFAULT_BULK_CATCH_UP_FROM : bulkCatchUpFrom;
+    if (threshold === false || !(readStore instanceof SqliteReadStore)) return false;
+    if ([...checkpoints.values()].some((position) => position !== null)) return false;
+    const [head] = await eventStore.readAll({ direction: 'backwards', maxCount: 1 });
+    return head !== undefined && head.globalPosition >= threshold;
+  }
+
+  /**
+   * The batch step of one generation: fold a batch, commit it with its checkpoints behind the next one
+   * (see BatchPipeline); every commit is reported once it is committed.
+   */
+  private pipeline(generation: number, checkpoints: Map<string, number | null>, soleWriter = false): BatchPipeline {
     const { readStore, projections } = this.options;
-    const outcomes = await projectBatch(projections, events, (collection, ids) => readStore.getMany(generation, collection, ids), checkpoints);
-    let failures = 0;
-    for (const outcome of outcomes) {
-      await readStore.commit(generation, outcome.projection, outcome.changes, outcome.position, outcome.failures);
-      checkpoints.set(outcome.projection, outcome.position);
-      failures += outcome.failures.length;
-      this.options.onCommit?.({
-        generation,
-        projection: outcome.projection,
-        position: outcome.position,
-        events: outcome.events,
-        changes: outcome.changes.length,
-        failures: outcome.failures.length,
-      });
-      this.commits.emit('commit');
-    }
-    return { failures };
+    return new BatchPipeline(readStore, projections, generation, checkpoints, {
+      soleWriter,
+      onCommitted: (outcome: BatchOutcome) => {
+        this.options.onCommit?.({
+          generation,
+          projection: outcome.projection,
+          position: outcome.position,
+          events: outcome.events,
+          changes: outcome.changes.length,
+          failures: outcome.failures.length,
+        });
+        this.commits.emit('commit');
+      },
+    });
   }
 
   private async reached(position: number): Promise<boolean> {

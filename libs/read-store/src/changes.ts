@@ -7,15 +7,42 @@ export type CheckedChange =
   | { readonly op: 'upsert'; readonly collection: string; readonly id: string; readonly json: string; readonly position: number | null }
   | { readonly op: 'delete'; readonly collection: string; readonly id: string };
 
+/** A change checked but not serialised yet (the embedded store's writer thread serialises it). */
+export type ValidChange =
+  | { readonly op: 'upsert'; readonly collection: string; readonly id: string; readonly doc: object; readonly position: number | null }
+  | { readonly op: 'delete'; readonly collection: string; readonly id: string };
+
 /** Top-level keys the MongoDB adapter uses itself; refused in both adapters so documents round-trip identically. */
 const RESERVED_KEYS = ['_id', '_position'];
 
 export function checkChanges(changes: readonly DocumentChange[]): CheckedChange[] {
-  if (!Array.isArray(changes)) throw new InvalidQueryError('changes must be an array');
-  return changes.map(checkChange);
+  return validateChanges(changes).map((change) => (change.op === 'upsert' ? serialiseChange(change) : change));
 }
 
-function checkChange(change: DocumentChange, index: number): CheckedChange {
+/** Every check of `checkChanges` except the JSON serialisation. */
+export function validateChanges(changes: readonly DocumentChange[]): ValidChange[] {
+  if (!Array.isArray(changes)) throw new InvalidQueryError('changes must be an array');
+  return changes.map(validateChange);
+}
+
+/** JSON is the documents' one representation: both adapters store exactly what JSON keeps (no undefined, no Dates). */
+export function serialiseChange(change: Extract<ValidChange, { op: 'upsert' }>): Extract<CheckedChange, { op: 'upsert' }> {
+  return { op: 'upsert', collection: change.collection, id: change.id, json: documentJson(change.collection, change.id, change.doc), position: change.position };
+}
+
+/** The document's JSON text; InvalidQueryError when it has none. */
+export function documentJson(collection: string, id: string, doc: object): string {
+  let json: unknown;
+  try {
+    json = JSON.stringify(doc);
+  } catch (error) {
+    throw new InvalidQueryError(`Change of ${collection}/${id}: not serialisable as JSON: ${(error as Error).message}`);
+  }
+  if (typeof json !== 'string' || !json.startsWith('{')) throw new InvalidQueryError(`Change of ${collection}/${id}: its JSON form is not an object`);
+  return json;
+}
+
+function validateChange(change: DocumentChange, index: number): ValidChange {
   if (typeof change !== 'object' || change === null) throw new InvalidQueryError(`Change ${index} is not an object`);
   assertCollectionName(change.collection);
   if (change.op === 'delete') {
@@ -36,19 +63,12 @@ function checkChange(change: DocumentChange, index: number): CheckedChange {
   for (const key of RESERVED_KEYS) {
     if (Object.prototype.hasOwnProperty.call(doc, key)) throw new InvalidQueryError(`Change ${index}: documents may not have a top-level ${key}`);
   }
-  let json: string;
-  try {
-    // JSON is the documents' one representation: both adapters store exactly what JSON keeps (no undefined, no Dates).
-    json = JSON.stringify(doc);
-  } catch (error) {
-    throw new InvalidQueryError(`Change ${index} (${change.collection}/${id}): not serialisable as JSON: ${(error as Error).message}`);
-  }
   const position = (doc as { position?: unknown }).position;
   return {
     op: 'upsert',
     collection: change.collection,
     id,
-    json,
+    doc,
     position: typeof position === 'number' && Number.isSafeInteger(position) ? position : null,
   };
 }
@@ -58,14 +78,20 @@ function checkChange(change: DocumentChange, index: number): CheckedChange {
  * changes in order, and it touches each document once, which lets the MongoDB adapter write unordered with
  * per-document guards.
  */
-export function netChanges(changes: readonly CheckedChange[]): CheckedChange[] {
-  const last = new Map<string, CheckedChange>();
-  for (const change of changes) {
-    const key = `${change.collection}\u0000${change.id}`;
-    last.delete(key);
-    last.set(key, change);
+export function netChanges<C extends { readonly collection: string; readonly id: string }>(changes: readonly C[]): C[] {
+  /** collection -> id -> index of its last change */
+  const last = new Map<string, Map<string, number>>();
+  let repeated = false;
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i];
+    let ids = last.get(change.collection);
+    if (ids === undefined) last.set(change.collection, (ids = new Map()));
+    if (ids.has(change.id)) repeated = true;
+    ids.set(change.id, i);
   }
-  return [...last.values()];
+  // Usually every document changes once already (a projector's batch): nothing to drop.
+  if (!repeated) return [...changes];
+  return changes.filter((change, i) => last.get(change.collection)!.get(change.id) === i);
 }
 
 export function checkFailures(failures: readonly ProjectionFailure[] | undefined): ProjectionFailure[] {

@@ -59,8 +59,8 @@ export async function projectBatch(
   return outcomes;
 }
 
-function pastCheckpoint(events: readonly RecordedEvent[], checkpoint: number | null): RecordedEvent[] {
-  return checkpoint === null ? [...events] : events.filter((event) => event.globalPosition > checkpoint);
+function pastCheckpoint(events: readonly RecordedEvent[], checkpoint: number | null): readonly RecordedEvent[] {
+  return checkpoint === null || events[0].globalPosition > checkpoint ? events : events.filter((event) => event.globalPosition > checkpoint);
 }
 
 /** collection -> id -> document (null: fetched and absent). */
@@ -68,35 +68,51 @@ type Fetched = Map<string, Map<string, ReadDocument | null>>;
 
 async function prefetch(
   projections: readonly Projection[],
-  pending: ReadonlyMap<Projection, RecordedEvent[]>,
+  pending: ReadonlyMap<Projection, readonly RecordedEvent[]>,
   known: ReadonlySet<string>,
   fetch: FetchDocuments,
 ): Promise<Fetched> {
   const fetched: Fetched = new Map();
+  // Each round runs `reads()` again only for the events whose last answer may change: those that looked
+  // up a document not fetched yet (a link to follow once it is). The others already named all they need.
+  const again = new Map<Projection, RecordedEvent[]>();
+  for (const projection of projections) again.set(projection, pending.get(projection)!.filter((event) => known.has(event.type)));
   for (let round = 0; round < MAX_PREFETCH_ROUNDS; round++) {
     const wanted = new Map<string, Set<string>>();
     for (const projection of projections) {
       const owned = new Set(projection.collections);
-      const lookup: DocumentLookup = { get: (collection, id) => (owned.has(collection) ? (fetched.get(collection)?.get(id) ?? null) : null) };
-      for (const event of pending.get(projection)!) {
-        if (!known.has(event.type)) continue;
+      let unfetched = false;
+      const lookup: DocumentLookup = {
+        get: (collection, id) => {
+          if (!owned.has(collection)) return null;
+          const doc = fetched.get(collection)?.get(id);
+          if (doc !== undefined) return doc;
+          unfetched = true;
+          return null;
+        },
+      };
+      const next: RecordedEvent[] = [];
+      for (const event of again.get(projection)!) {
+        unfetched = false;
         for (const key of safeReads(projection, event, lookup)) {
           if (!owned.has(key.collection) || fetched.get(key.collection)?.has(key.id)) continue;
-          const ids = wanted.get(key.collection) ?? new Set<string>();
+          let ids = wanted.get(key.collection);
+          if (ids === undefined) wanted.set(key.collection, (ids = new Set<string>()));
           ids.add(key.id);
-          wanted.set(key.collection, ids);
         }
+        if (unfetched) next.push(event);
       }
+      again.set(projection, next);
     }
     if (wanted.size === 0) break;
     await Promise.all(
       [...wanted].map(async ([collection, ids]) => {
         const list = [...ids];
         const docs = await fetch(collection, list);
-        const byId = fetched.get(collection) ?? new Map<string, ReadDocument | null>();
+        let byId = fetched.get(collection);
+        if (byId === undefined) fetched.set(collection, (byId = new Map<string, ReadDocument | null>()));
         for (const id of list) byId.set(id, null);
         for (const doc of docs) byId.set(doc.id, deepFreeze(doc));
-        fetched.set(collection, byId);
       }),
     );
   }
@@ -120,16 +136,20 @@ function fold(
   now: () => string,
 ): { changes: DocumentChange[]; failures: ProjectionFailure[] } {
   const owned = new Set(projection.collections);
-  const overlay = new Map<string, ReadDocument | null>();
-  const finals = new Map<string, DocumentChange>();
+  /** collection -> id -> the batch's latest document (null: deleted). */
+  const overlay = new Map<string, Map<string, ReadDocument | null>>();
+  /** Each document's latest change, in the order of those changes (null: superseded by a later one). */
+  const finals: Array<DocumentChange | null> = [];
+  /** collection -> id -> its entry in `finals`. */
+  const finalAt = new Map<string, Map<string, number>>();
   const failures: ProjectionFailure[] = [];
   const docs: DocumentLookup = {
     get(collection, id) {
       if (!owned.has(collection)) throw new Error(`projection ${projection.name} read ${collection}, a collection it does not own`);
-      const key = keyOf(collection, id);
-      if (overlay.has(key)) return overlay.get(key)!;
-      const byId = fetched.get(collection);
-      if (byId?.has(id)) return byId.get(id)!;
+      const written = overlay.get(collection)?.get(id);
+      if (written !== undefined) return written;
+      const stored = fetched.get(collection)?.get(id);
+      if (stored !== undefined) return stored;
       throw new UndeclaredReadError(projection.name, collection, id);
     },
   };
@@ -150,13 +170,18 @@ function fold(
       continue;
     }
     for (const change of changes) {
-      const key = change.op === 'upsert' ? keyOf(change.collection, change.doc.id) : keyOf(change.collection, change.id);
-      overlay.set(key, change.op === 'upsert' ? deepFreeze(change.doc) : null);
-      finals.delete(key);
-      finals.set(key, change);
+      const id = change.op === 'upsert' ? change.doc.id : change.id;
+      let written = overlay.get(change.collection);
+      if (written === undefined) overlay.set(change.collection, (written = new Map()));
+      written.set(id, change.op === 'upsert' ? deepFreeze(change.doc) : null);
+      let at = finalAt.get(change.collection);
+      if (at === undefined) finalAt.set(change.collection, (at = new Map()));
+      const previous = at.get(id);
+      if (previous !== undefined) finals[previous] = null;
+      at.set(id, finals.push(change) - 1);
     }
   }
-  return { changes: [...finals.values()], failures };
+  return { changes: finals.filter((change): change is DocumentChange => change !== null), failures };
 }
 
 /** A change outside the projection's collections or without an id is a bug in the reducer, reported like a bad event. */
@@ -166,15 +191,18 @@ function checkChange(projection: Projection, owned: ReadonlySet<string>, change:
   if (typeof id !== 'string' || id.length === 0) throw new Error(`projection ${projection.name} wrote a ${change.collection} document without an id`);
 }
 
-function keyOf(collection: string, id: string): string {
-  return `${collection}\u0000${id}`;
-}
-
 /** Documents handed to reducers are frozen, so a reducer that mutates instead of copying fails loudly. */
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as object)) deepFreeze(child);
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null) deepFreeze(item);
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const child = record[key];
+      if (typeof child === 'object' && child !== null) deepFreeze(child);
+    }
   }
   return value;
 }

@@ -1,6 +1,7 @@
-import type { EventStore, RecordedEvent } from '@ikrar/event-store';
+import type { EventStore } from '@ikrar/event-store';
 import { ReadStore, SqliteReadStore } from '@ikrar/read-store';
 import type { Projection } from '../projection';
+import type { BatchPipeline } from './batch-pipeline';
 
 export interface RebuildResult {
   /** The generation that was filled and is now active. */
@@ -15,19 +16,36 @@ export interface RebuildResult {
 /** `done` events replayed so far out of about `total`. */
 export type RebuildProgress = (done: number, total: number) => void;
 
-export const REBUILD_PAGE_SIZE = 5000;
+/**
+ * Events per page of a rebuild (and of a bulk catch-up). Smaller than the live projector's batches: with
+ * the commits written behind on another thread, 2,500 is as fast as 5,000 and keeps about 50 MB less in memory.
+ */
+export const REBUILD_PAGE_SIZE = 2500;
+
+export interface RebuildOptions {
+  readonly onProgress?: RebuildProgress;
+  /** Events read and projected per page. Default REBUILD_PAGE_SIZE. */
+  readonly pageSize?: number;
+  /** Looked at between pages: true abandons the new generation (left unactivated; the next activation drops it). */
+  readonly shouldStop?: () => boolean;
+  /** Once the new generation exists, with the head of the log seen then (null: empty log). */
+  readonly onStart?: (generation: number, headPosition: number | null) => void;
+}
 
 /**
  * Replays the whole log, page by page (never all of it in memory), into a fresh generation and
- * activates it once caught up; readers keep using the old generation until that moment.
- * `applyPage` is the live projector's batch step, so a rebuild runs exactly the same reducers.
+ * activates it once caught up; readers keep using the old generation until that moment. The pages go
+ * through `pipeline`, the live projector's batch step (same reducers, commits written behind), and the
+ * last page is committed before the activation. Null when stopped early.
  */
 export async function rebuildGeneration(
   deps: { eventStore: EventStore; readStore: ReadStore; projections: readonly Projection[] },
-  applyPage: (generation: number, page: RecordedEvent[], checkpoints: Map<string, number | null>) => Promise<number>,
-  onProgress: RebuildProgress = () => undefined,
-): Promise<RebuildResult> {
+  pipeline: (generation: number, checkpoints: Map<string, number | null>) => BatchPipeline,
+  options: RebuildOptions = {},
+): Promise<RebuildResult | null> {
   const { eventStore, readStore, projections } = deps;
+  const onProgress = options.onProgress ?? (() => undefined);
+  const pageSize = options.pageSize ?? REBUILD_PAGE_SIZE;
   const indexes = projections.flatMap((projection) => projection.indexes);
   await readStore.ensureIndexes(indexes);
   // The embedded store bulk-loads the new generation and builds its indexes once, at activation.
@@ -35,22 +53,37 @@ export async function rebuildGeneration(
   await readStore.ensureIndexes(indexes);
   const [head] = await eventStore.readAll({ direction: 'backwards', maxCount: 1 });
   const headPosition = head?.globalPosition ?? null;
-  const checkpoints = new Map<string, number | null>(projections.map((projection) => [projection.name, null]));
+  options.onStart?.(generation, headPosition);
+  const steps = pipeline(generation, new Map<string, number | null>(projections.map((projection) => [projection.name, null])));
 
   let done = 0;
   let failures = 0;
   let first: number | null = null;
   let last: number | null = null;
-  // Until the head seen at the start, then on until a page comes back empty (the API may still be appending).
-  for (;;) {
-    const page = await eventStore.readAll(last === null ? { maxCount: REBUILD_PAGE_SIZE } : { after: last, maxCount: REBUILD_PAGE_SIZE });
-    if (page.length === 0) break;
-    failures += await applyPage(generation, page, checkpoints);
-    first ??= page[0].globalPosition;
-    last = page[page.length - 1].globalPosition;
-    done += page.length;
-    onProgress(done, estimateTotal(done, first, last, headPosition));
+  let stopped = false;
+  try {
+    // Until the head seen at the start, then on until a page comes back empty (the API may still be appending).
+    for (;;) {
+      if (options.shouldStop?.()) {
+        stopped = true;
+        break;
+      }
+      const page = await eventStore.readAll(last === null ? { maxCount: pageSize } : { after: last, maxCount: pageSize });
+      if (page.length === 0) break;
+      failures += await steps.apply(page);
+      first ??= page[0].globalPosition;
+      last = page[page.length - 1].globalPosition;
+      done += page.length;
+      onProgress(done, estimateTotal(done, first, last, headPosition));
+    }
+  } catch (error) {
+    // What was handed over still finishes (or fails) before the error goes up.
+    await steps.settle().catch(() => undefined);
+    throw error;
   }
+  // The last page is committed before the generation can be activated.
+  await steps.settle();
+  if (stopped) return null;
   onProgress(done, done);
   await readStore.activateGeneration(generation);
   return { generation, events: done, failures, position: last };

@@ -2,7 +2,8 @@ import type { EventStore, RecordedEvent } from '@ikrar/event-store';
 import { MemoryReadStore, type ReadStore } from '@ikrar/read-store';
 import type { Projection } from '../projection';
 import { projectBatch } from './project-batch';
-import { REBUILD_PAGE_SIZE } from './rebuild';
+
+const REPLAY_PAGE_SIZE = 5000;
 
 export interface ReplayAsOfOptions {
   readonly eventStore: EventStore;
@@ -15,7 +16,7 @@ export interface ReplayAsOfOptions {
    * event (the entity's creation) has occurred; later events of a stream created after the instant are left out.
    */
   readonly occurredUntil?: Date;
-  /** Events read per page of the global log. Default: the rebuild's page size. */
+  /** Events read per page of the global log. Default 5000. */
   readonly pageSize?: number;
 }
 
@@ -27,7 +28,7 @@ export interface ReplayAsOfOptions {
  */
 export async function replayAsOf(options: ReplayAsOfOptions): Promise<ReadStore> {
   const { eventStore, projections, recordedUntil, occurredUntil } = options;
-  const pageSize = options.pageSize ?? REBUILD_PAGE_SIZE;
+  const pageSize = options.pageSize ?? REPLAY_PAGE_SIZE;
   const store = new MemoryReadStore();
   await store.ensureIndexes(projections.flatMap((projection) => projection.indexes));
   const generation = await store.activeGeneration();

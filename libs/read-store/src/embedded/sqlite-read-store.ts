@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CheckedChange, checkChanges, checkFailures, netChanges } from '../changes';
+import { checkFailures, documentJson, netChanges, ValidChange, validateChanges } from '../changes';
 import { GenerationGoneError, InvalidQueryError } from '../errors';
 import { encodeCursor, normalizeFind, NormalizedFind, CursorValue } from '../find-query';
 import { checkIndexSpecs } from '../index-specs';
@@ -18,13 +18,30 @@ import {
 import { assertCollectionName, assertDocumentId, assertGeneration, assertPosition, assertProjectionName } from '../validation';
 import { migrate } from './schema';
 import { buildFind, fold, FOLD_FUNCTION } from './sql-find';
-import { ensureIndex, ensureTable, generationOfTable, quote, tableExists, tableName } from './tables';
+import { deleteSql, ensureIndex, ensureTable, generationOfTable, quote, tableExists, tableName, upsertSql } from './tables';
 import { StatementCache } from './statement-cache';
+import { WriteBehind, WriterCommit } from './write-behind';
 
 export interface SqliteReadStoreOptions {
   /** Path of the SQLite file (parent directories are created), or `:memory:`. */
   readonly file: string;
+  /**
+   * Commits run on a worker thread with its own connection (default for a file; a `:memory:` store always
+   * commits inline). `commit()` then resolves once the transaction is committed, as inline, but the
+   * calling thread is free meanwhile: a projector folds its next batch while the previous one is written.
+   */
+  readonly writeBehind?: boolean;
 }
+
+const WAL_AUTOCHECKPOINT_PAGES = 16384;
+const CACHE_SIZE = -65536;
+const INDEXING_CACHE_SIZE = -8192;
+/** The writer thread's page cache (32 MiB): it writes, the store's own connection serves the reads. */
+const WRITER_CACHE_SIZE = -32768;
+const RECORD_FAILURE_SQL = `INSERT OR IGNORE INTO projection_failures (generation, projection, global_position, event_id, event_type, error, failed_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const MOVE_CHECKPOINT_SQL = `INSERT INTO checkpoints (generation, projection, position, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (generation, projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`;
 
 interface FailureRow {
   readonly projection: string;
@@ -59,6 +76,12 @@ export class SqliteReadStore implements ReadStore {
    * one sort per index at the end instead of index maintenance on every write) and indexed when activated.
    */
   private readonly deferredIndexes = new Set<number>();
+  /** The writer thread (write-behind), started by the first commit. */
+  private writer: WriteBehind | null = null;
+  /** Document tables this store created or saw, so a commit checks the schema only for a new one. */
+  private readonly knownTables = new Set<string>();
+  /** Write-behind commits accepted and not settled yet. */
+  private readonly committing = new Set<Promise<void>>();
 
   static open(options: SqliteReadStoreOptions): SqliteReadStore {
     const file = options.file === ':memory:' ? options.file : resolve(options.file);
@@ -74,11 +97,11 @@ export class SqliteReadStore implements ReadStore {
       // A projector rewrites the same hot pages (documents, their index entries) batch after batch:
       // checkpoint the WAL less often (64 MiB instead of 4 MiB), so each page is copied back once per
       // checkpoint rather than once per few batches, and keep more of the file cached (64 MiB).
-      db.pragma('wal_autocheckpoint = 16384');
-      db.pragma('cache_size = -65536');
+      db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+      db.pragma(`cache_size = ${CACHE_SIZE}`);
       db.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? fold(value) : null));
       migrate(db);
-      return new SqliteReadStore(db, file);
+      return new SqliteReadStore(db, file, file !== ':memory:' && options.writeBehind !== false);
     } catch (error) {
       db.close();
       throw error;
@@ -89,6 +112,7 @@ export class SqliteReadStore implements ReadStore {
     private readonly db: Database.Database,
     /** Absolute path of the store file. */
     readonly file: string,
+    private readonly writeBehind: boolean,
   ) {
     this.statements = new StatementCache(db);
     this.transaction = db.transaction((fn: () => unknown) => fn());
@@ -97,6 +121,7 @@ export class SqliteReadStore implements ReadStore {
   async ensureIndexes(indexes: readonly IndexSpec[]): Promise<void> {
     this.assertOpen();
     const specs = checkIndexSpecs(indexes);
+    await this.writerIdle();
     this.write(() => {
       const record = this.statements.get('INSERT OR IGNORE INTO index_specs (collection, fields) VALUES (?, ?)');
       for (const spec of specs) record.run(spec.collection, JSON.stringify(spec.fields));
@@ -122,6 +147,7 @@ export class SqliteReadStore implements ReadStore {
    */
   async createGeneration(options: { readonly deferIndexes?: boolean } = {}): Promise<number> {
     this.assertOpen();
+    await this.writerIdle();
     return this.write(() => {
       const { next } = this.statements.get('SELECT COALESCE(MAX(generation), 0) + 1 AS next FROM generations').get() as { next: number };
       this.statements.get("INSERT INTO generations (generation, state, created_at) VALUES (?, 'building', ?)").run(next, now());
@@ -140,6 +166,7 @@ export class SqliteReadStore implements ReadStore {
   async activateGeneration(generation: number): Promise<void> {
     this.assertOpen();
     assertGeneration(generation);
+    await this.writerIdle();
     this.write(() => {
       const target = this.generationRow(generation);
       if (!target || target.state === 'dropped') throw new GenerationGoneError(generation);
@@ -150,7 +177,14 @@ export class SqliteReadStore implements ReadStore {
       }
       if (this.deferredIndexes.has(generation)) {
         const specs = this.statements.get('SELECT collection, fields FROM index_specs ORDER BY collection, fields').all() as Array<{ collection: string; fields: string }>;
-        for (const spec of specs) ensureIndex(this.db, generation, { collection: spec.collection, fields: JSON.parse(spec.fields) as string[] });
+        // Building an index reads its table once and sorts: a large page cache only adds memory (and time)
+        // on top of the sorter's. 8 MiB while indexing: faster here, and about 40 MB less at the peak.
+        this.db.pragma(`cache_size = ${INDEXING_CACHE_SIZE}`);
+        try {
+          for (const spec of specs) ensureIndex(this.db, generation, { collection: spec.collection, fields: JSON.parse(spec.fields) as string[] });
+        } finally {
+          this.db.pragma(`cache_size = ${CACHE_SIZE}`);
+        }
       }
       const at = now();
       this.statements.get("UPDATE generations SET state = 'dropped', dropped_at = ? WHERE generation < ? AND state <> 'dropped'").run(at, generation);
@@ -160,6 +194,7 @@ export class SqliteReadStore implements ReadStore {
       this.statements.get("DELETE FROM projection_failures WHERE generation IN (SELECT generation FROM generations WHERE state = 'dropped')").run();
     });
     this.deferredIndexes.delete(generation);
+    for (const table of this.knownTables) if ((generationOfTable(table) ?? generation) < generation) this.knownTables.delete(table);
   }
 
   /**
@@ -177,27 +212,87 @@ export class SqliteReadStore implements ReadStore {
     assertGeneration(generation);
     assertProjectionName(projection);
     assertPosition(position);
-    const checked = netChanges(checkChanges(changes));
+    // Checked and serialised before anything is written: a bad change fails the whole commit up front.
+    const steps = writeSteps(generation, netChanges(validateChanges(changes)), position);
     const checkedFailures = checkFailures(failures);
+    if (this.writeBehind) {
+      const committing = this.commitBehind(generation, projection, steps, position, checkedFailures);
+      // close() waits for it: a commit accepted before close() finishes.
+      this.committing.add(committing);
+      const forget = () => this.committing.delete(committing);
+      committing.then(forget, forget);
+      return committing;
+    }
     this.write(() => {
       this.assertLive(generation);
       const current = this.statements.get('SELECT position FROM checkpoints WHERE generation = ? AND projection = ?').get(generation, projection) as
         | { position: number }
         | undefined;
       if (current && current.position >= position) return;
-      this.applyChanges(generation, checked, position);
-      const recordFailure = this.statements.get(
-        `INSERT OR IGNORE INTO projection_failures (generation, projection, global_position, event_id, event_type, error, failed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      );
+      for (const step of steps) {
+        // A table is created by its first upsert; a delete never creates one.
+        if (step.upsert) ensureTable(this.db, generation, step.collection, !this.deferredIndexes.has(generation));
+        else if (!tableExists(this.db, step.table)) continue;
+        this.statements.get(step.sql).run(step.json);
+      }
+      const recordFailure = this.statements.get(RECORD_FAILURE_SQL);
       for (const f of checkedFailures) recordFailure.run(generation, f.projection, f.globalPosition, f.eventId, f.eventType, f.error, f.failedAt);
-      this.statements
-        .get(
-          `INSERT INTO checkpoints (generation, projection, position, updated_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (generation, projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-        )
-        .run(generation, projection, position, now());
+      this.statements.get(MOVE_CHECKPOINT_SQL).run(generation, projection, position, now());
     });
+  }
+
+  /**
+   * The commit on the writer thread: the same transaction (generation live, checkpoint not already there,
+   * the same statements, failures, checkpoint). A table a change needs is created first, on this
+   * connection, once the thread has nothing pending (creating tables is rare: once per collection and generation).
+   */
+  private async commitBehind(generation: number, projection: string, steps: readonly WriteStep[], position: number, failures: readonly ProjectionFailure[]): Promise<void> {
+    const missing = steps.filter((step) => !this.knownTables.has(step.table));
+    /** Tables that do not exist and only see deletes this commit: nothing to delete there. */
+    const absent = new Set<string>();
+    if (missing.length > 0) {
+      await this.writerIdle();
+      this.write(() => {
+        this.assertLive(generation);
+        for (const step of missing) {
+          if (step.upsert) ensureTable(this.db, generation, step.collection, !this.deferredIndexes.has(generation));
+          else if (!tableExists(this.db, step.table)) {
+            absent.add(step.table);
+            continue;
+          }
+          this.knownTables.add(step.table);
+        }
+      });
+    }
+    const run = steps.filter((step) => !absent.has(step.table));
+    const commit: WriterCommit = {
+      generation,
+      projection,
+      position,
+      updatedAt: now(),
+      sql: run.map((step) => step.sql),
+      json: run.map((step) => step.json),
+      failures,
+    };
+    if ((await this.writerThread().commit(commit)) === 'gone') throw new GenerationGoneError(generation);
+  }
+
+  private writerThread(): WriteBehind {
+    if (this.writer === null || !this.writer.usable) {
+      this.writer = new WriteBehind({
+        file: this.file,
+        walAutocheckpoint: WAL_AUTOCHECKPOINT_PAGES,
+        cacheSize: WRITER_CACHE_SIZE,
+        recordFailureSql: RECORD_FAILURE_SQL,
+        moveCheckpointSql: MOVE_CHECKPOINT_SQL,
+      });
+    }
+    return this.writer;
+  }
+
+  /** Writes on this connection wait for the writer thread's pending commits: they keep their order, and never wait on its lock. */
+  private async writerIdle(): Promise<void> {
+    if (this.writer !== null) await this.writer.idle();
   }
 
   async checkpoint(generation: number, projection: string): Promise<ProjectionCheckpoint> {
@@ -253,11 +348,19 @@ export class SqliteReadStore implements ReadStore {
     const wanted = [...new Set(ids)];
     return this.readCollection(generation, collection, [], (table) => {
       if (!wanted.length) return [];
+      // Rows as [id, json] arrays (raw): cheaper than an object per row.
       const rows = this.statements
-        .get(`SELECT id, json(doc) AS doc FROM ${quote(table)} WHERE id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(wanted)) as Array<{ id: string; doc: string }>;
-      const byId = new Map(rows.map((row) => [row.id, row.doc]));
-      return wanted.filter((id) => byId.has(id)).map((id) => JSON.parse(byId.get(id)!) as T);
+        .get(`SELECT id, json(doc) FROM ${quote(table)} WHERE id IN (SELECT value FROM json_each(?))`)
+        .raw(true)
+        .all(JSON.stringify(wanted)) as Array<[string, string]>;
+      const byId = new Map<string, string>();
+      for (const [id, doc] of rows) byId.set(id, doc);
+      const docs: T[] = [];
+      for (const id of wanted) {
+        const doc = byId.get(id);
+        if (doc !== undefined) docs.push(JSON.parse(doc) as T);
+      }
+      return docs;
     });
   }
 
@@ -295,6 +398,10 @@ export class SqliteReadStore implements ReadStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.allSettled([...this.committing]);
+    const writer = this.writer;
+    this.writer = null;
+    if (writer !== null) await writer.close();
     this.statements.clear();
     this.db.close();
   }
@@ -309,7 +416,8 @@ export class SqliteReadStore implements ReadStore {
     return this.read(() => {
       this.assertLive(generation);
       const table = tableName(generation, collection);
-      return tableExists(this.db, table) ? fn(table) : empty;
+      // A table this store knows exists for as long as its generation does (checked just above).
+      return this.knownTables.has(table) || tableExists(this.db, table) ? fn(table) : empty;
     });
   }
 
@@ -320,27 +428,6 @@ export class SqliteReadStore implements ReadStore {
 
   private write<R>(fn: () => R): R {
     return this.transaction.immediate(fn) as R;
-  }
-
-  /** Net changes into the generation's tables; a table is created by its first upsert (a delete never creates one). */
-  private applyChanges(generation: number, changes: readonly CheckedChange[], position: number): void {
-    const existing = new Set<string>();
-    for (const change of changes) {
-      const table = tableName(generation, change.collection);
-      if (change.op === 'upsert') {
-        if (!existing.has(table)) ensureTable(this.db, generation, change.collection, !this.deferredIndexes.has(generation));
-        existing.add(table);
-        this.statements
-          .get(
-            `INSERT INTO ${quote(table)} (id, doc, position) VALUES (?, jsonb(?), ?)
-             ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, position = excluded.position`,
-          )
-          .run(change.id, change.json, change.position ?? position);
-      } else if (existing.has(table) || tableExists(this.db, table)) {
-        existing.add(table);
-        this.statements.get(`DELETE FROM ${quote(table)} WHERE id = ?`).run(change.id);
-      }
-    }
   }
 
   private generationRow(generation: number): GenerationRow | undefined {
@@ -392,4 +479,56 @@ function page<T extends ReadDocument>(rows: Array<Record<string, unknown> & { id
 
 function now(): string {
   return new Date().toISOString();
+}
+
+/** One statement of a commit: all upserts, or all deletes, of one collection, bound to one JSON array. */
+interface WriteStep {
+  readonly table: string;
+  readonly collection: string;
+  readonly upsert: boolean;
+  readonly sql: string;
+  readonly json: string;
+}
+
+/**
+ * The statements of a commit (net changes): per collection one upsert of `[id, position, document]`
+ * entries and one delete of ids, in the changes' order. Serialised here, so a document JSON cannot hold
+ * fails the commit before anything is written.
+ */
+function writeSteps(generation: number, changes: readonly ValidChange[], position: number): WriteStep[] {
+  const upserts = new Map<string, Array<[string, number, object]>>();
+  const deletes = new Map<string, string[]>();
+  for (const change of changes) {
+    if (change.op === 'upsert') {
+      let entries = upserts.get(change.collection);
+      if (entries === undefined) upserts.set(change.collection, (entries = []));
+      entries.push([change.id, change.position ?? position, change.doc]);
+    } else {
+      let ids = deletes.get(change.collection);
+      if (ids === undefined) deletes.set(change.collection, (ids = []));
+      ids.push(change.id);
+    }
+  }
+  const steps: WriteStep[] = [];
+  for (const [collection, entries] of upserts) {
+    const table = tableName(generation, collection);
+    steps.push({ table, collection, upsert: true, sql: upsertSql(table), json: entriesJson(collection, entries) });
+  }
+  for (const [collection, ids] of deletes) {
+    const table = tableName(generation, collection);
+    steps.push({ table, collection, upsert: false, sql: deleteSql(table), json: JSON.stringify(ids) });
+  }
+  return steps;
+}
+
+/** One JSON text for all entries (much cheaper than one per document); a document JSON cannot hold is named. */
+function entriesJson(collection: string, entries: ReadonlyArray<[string, number, object]>): string {
+  // Only a toJSON method can make an object's JSON form not an object (inside an array it would read as null).
+  for (const [id, , doc] of entries) if (typeof (doc as { toJSON?: unknown }).toJSON === 'function') documentJson(collection, id, doc);
+  try {
+    return JSON.stringify(entries);
+  } catch (error) {
+    for (const [id, , doc] of entries) documentJson(collection, id, doc);
+    throw new InvalidQueryError(`Changes of ${collection}: not serialisable as JSON: ${(error as Error).message}`);
+  }
 }

@@ -50,6 +50,22 @@ function indexDdl(table: string, spec: IndexSpec): string {
   return `CREATE INDEX IF NOT EXISTS ${quote(name)} ON ${quote(table)} (${columns.join(', ')})`;
 }
 
+/**
+ * Creates or replaces the documents of one commit in one statement: `?` is a JSON array of
+ * `[id, position, document]`, read with SQLite's JSONB functions, so each document is stored as the
+ * JSONB of its JSON text (the same bytes as `jsonb(text)`) without a round trip per row.
+ */
+export function upsertSql(table: string): string {
+  return `INSERT INTO ${quote(table)} (id, doc, position)
+          SELECT value ->> 0, jsonb_extract(value, '$[2]'), value ->> 1 FROM jsonb_each(?) WHERE true
+          ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, position = excluded.position`;
+}
+
+/** Deletes the documents whose ids `?` lists (a JSON array). */
+export function deleteSql(table: string): string {
+  return `DELETE FROM ${quote(table)} WHERE id IN (SELECT value FROM json_each(?))`;
+}
+
 export function storedIndexSpecs(db: Database, collection: string): IndexSpec[] {
   const rows = db.prepare('SELECT fields FROM index_specs WHERE collection = ? ORDER BY fields').all(collection) as Array<{ fields: string }>;
   return rows.map((row) => ({ collection, fields: JSON.parse(row.fields) as string[] }));
