@@ -98,6 +98,64 @@ describe('SqliteReadStore (embedded specifics)', () => {
     });
   });
 
+  describe('planner statistics', () => {
+    /** A province-sized forum list: 12 forums of 250 commitments, 300 partners with 10 each, 3 programmes. */
+    const province = (): DocumentChange[] =>
+      Array.from({ length: 3000 }, (_, i) => ({
+        op: 'upsert',
+        collection: 'commitments',
+        doc: { id: `c-${i}`, forumId: `f-${i % 12}`, partnerId: `p-${i % 300}`, programme: ['stunting', 'phbs', 'posyandu'][i % 3], dueDate: `2026-${String((i % 12) + 1).padStart(2, '0')}-01`, valueRupiah: i * 1000 },
+      }));
+    const indexes = [
+      { collection: 'commitments', fields: ['partnerId', 'dueDate'] },
+      { collection: 'commitments', fields: ['forumId', 'programme', 'dueDate'] },
+    ];
+    /** A secretariat's question: one partner's commitments within its forum, largest first. */
+    const partnerInForum = {
+      where: [
+        { field: 'forumId', op: 'eq' as const, value: 'f-1' },
+        { field: 'partnerId', op: 'eq' as const, value: 'p-1' },
+      ],
+      sort: [{ field: 'valueRupiah', direction: 'desc' as const }],
+    };
+
+    it('an activated generation is analyzed: a partner within a forum is found through the partner, not the whole forum', async () => {
+      const store = open();
+      await store.ensureIndexes(indexes);
+      const next = await store.createGeneration({ deferIndexes: true });
+      await store.commit(next, 'ledger', province(), 1);
+      await store.activateGeneration(next);
+
+      expect(store.explainFind(next, 'commitments', partnerInForum).join('\n')).toMatch(/USING INDEX ix:g\d+_commitments:partnerId,dueDate/);
+      const stats = new Database(file, { readonly: true });
+      try {
+        expect(stats.prepare('SELECT idx FROM sqlite_stat1 WHERE tbl = ? ORDER BY idx').pluck().all(`g${next}_commitments`)).toEqual(
+          expect.arrayContaining([`ix:g${next}_commitments:forumId,programme,dueDate`, `ix:g${next}_commitments:partnerId,dueDate`]),
+        );
+      } finally {
+        stats.close();
+      }
+    });
+
+    it('a store opened on tables another process filled analyzes them as it opens', async () => {
+      const writer = SqliteReadStore.open({ file, writeBehind: false });
+      await writer.ensureIndexes(indexes);
+      const g = await writer.activeGeneration();
+      await writer.commit(g, 'ledger', province(), 1);
+      await writer.close();
+
+      open();
+      const stats = new Database(file, { readonly: true });
+      try {
+        expect(stats.prepare('SELECT idx FROM sqlite_stat1 WHERE tbl = ? ORDER BY idx').pluck().all(`g${g}_commitments`)).toEqual(
+          expect.arrayContaining([`ix:g${g}_commitments:forumId,programme,dueDate`, `ix:g${g}_commitments:partnerId,dueDate`]),
+        );
+      } finally {
+        stats.close();
+      }
+    });
+  });
+
   describe('generations on disk', () => {
     it('activation drops the older generations tables in the same step', async () => {
       const store = open();

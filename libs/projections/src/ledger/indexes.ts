@@ -11,6 +11,9 @@ export const LEDGER_INDEXES: readonly IndexSpec[] = [
   { collection: C.commitments, fields: ['agreementId'] },
   { collection: C.commitments, fields: ['status', 'dueDate'] },
   { collection: C.commitments, fields: ['programme', 'dueDate'] },
+  // A secretariat's list is always within its forums: by programme it reads the forum's programme in order
+  // (through programme/dueDate alone it would walk every forum's commitments of that programme).
+  { collection: C.commitments, fields: ['forumId', 'programme', 'dueDate'] },
   { collection: C.commitments, fields: ['regionCode'] },
   { collection: C.commitments, fields: ['dueDate'] },
   { collection: C.commitments, fields: ['pledgedAt'] },

@@ -33,11 +33,21 @@ export interface SqliteReadStoreOptions {
   readonly writeBehind?: boolean;
 }
 
+const BUSY_TIMEOUT_MS = 5000;
 const WAL_AUTOCHECKPOINT_PAGES = 16384;
 const CACHE_SIZE = -65536;
 const INDEXING_CACHE_SIZE = -8192;
 /** The writer thread's page cache (32 MiB): it writes, the store's own connection serves the reads. */
 const WRITER_CACHE_SIZE = -32768;
+/**
+ * Rows ANALYZE samples per index: enough for the planner to tell a partner's ten commitments from a
+ * forum's four hundred, and bounded (about 0.1 s for every index of a million-event read store).
+ */
+const ANALYSIS_LIMIT = 1000;
+/** How often a store refreshes its planner statistics (SQLite re-analyzes only the tables that changed a lot). */
+const OPTIMIZE_EVERY_MS = 10 * 60_000;
+/** After the statistics could not be refreshed because another connection was writing. */
+const OPTIMIZE_RETRY_MS = 5_000;
 const RECORD_FAILURE_SQL = `INSERT OR IGNORE INTO projection_failures (generation, projection, global_position, event_id, event_type, error, failed_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`;
 const MOVE_CHECKPOINT_SQL = `INSERT INTO checkpoints (generation, projection, position, updated_at) VALUES (?, ?, ?, ?)
@@ -71,6 +81,8 @@ export class SqliteReadStore implements ReadStore {
   /** One transaction wrapper for every read and write (better-sqlite3 transactions are synchronous). */
   private readonly transaction: Database.Transaction<(fn: () => unknown) => unknown>;
   private closed = false;
+  /** When the planner statistics are next refreshed (see refreshStatistics). */
+  private nextOptimize = 0;
   /**
    * Generations created with `deferIndexes` by this process: filled without their indexes (a bulk load:
    * one sort per index at the end instead of index maintenance on every write) and indexed when activated.
@@ -88,7 +100,7 @@ export class SqliteReadStore implements ReadStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
     try {
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       db.pragma('journal_mode = WAL');
       // NORMAL, not FULL: read models are disposable and rebuilt from the event log. In WAL mode NORMAL never
       // corrupts the file; a power loss may only lose the last commits, and since documents and checkpoint
@@ -100,8 +112,11 @@ export class SqliteReadStore implements ReadStore {
       db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       db.pragma(`cache_size = ${CACHE_SIZE}`);
       db.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? fold(value) : null));
+      db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
       migrate(db);
-      return new SqliteReadStore(db, file, file !== ':memory:' && options.writeBehind !== false);
+      const store = new SqliteReadStore(db, file, file !== ':memory:' && options.writeBehind !== false);
+      store.refreshStatistics();
+      return store;
     } catch (error) {
       db.close();
       throw error;
@@ -194,6 +209,9 @@ export class SqliteReadStore implements ReadStore {
       this.statements.get("DELETE FROM projection_failures WHERE generation IN (SELECT generation FROM generations WHERE state = 'dropped')").run();
     });
     this.deferredIndexes.delete(generation);
+    // The new generation's tables have never been analyzed: without statistics the planner guesses, and
+    // on a large forum list it guesses an index that reads the whole programme.
+    this.refreshStatistics();
     for (const table of this.knownTables) if ((generationOfTable(table) ?? generation) < generation) this.knownTables.delete(table);
   }
 
@@ -416,14 +434,39 @@ export class SqliteReadStore implements ReadStore {
     return this.read(() => {
       this.assertLive(generation);
       const table = tableName(generation, collection);
-      // A table this store knows exists for as long as its generation does (checked just above).
-      return this.knownTables.has(table) || tableExists(this.db, table) ? fn(table) : empty;
+      // A table exists for as long as its generation does (checked just above): looked up once.
+      if (!this.knownTables.has(table)) {
+        if (!tableExists(this.db, table)) return empty;
+        this.knownTables.add(table);
+      }
+      return fn(table);
     });
   }
 
   /** A deferred transaction: its first read fixes the snapshot (WAL), schema included. */
   private read<R>(fn: () => R): R {
+    if (Date.now() >= this.nextOptimize) this.refreshStatistics();
     return this.transaction.deferred(fn) as R;
+  }
+
+  /**
+   * Planner statistics (`PRAGMA optimize`: ANALYZE of the tables never analyzed or grown or shrunk a lot
+   * since), on this store's own connection, whose queries then use them at once; statistics another
+   * connection gathered are only read when the schema changes. Never waits for another writer: if one
+   * holds the lock, it is tried again a few seconds later.
+   */
+  private refreshStatistics(): void {
+    this.nextOptimize = Date.now() + OPTIMIZE_EVERY_MS;
+    if (this.db.inTransaction) return;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.db.pragma('optimize = 0x10002');
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      this.nextOptimize = Date.now() + OPTIMIZE_RETRY_MS;
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
   }
 
   private write<R>(fn: () => R): R {
