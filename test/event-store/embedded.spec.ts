@@ -379,6 +379,49 @@ describe('SqliteEventStore (embedded-only behaviour)', () => {
     });
   });
 
+  describe('reading a stream from its known end', () => {
+    const revisions = (events: RecordedEvent[]) => events.map((event) => event.streamRevision);
+
+    it('sees what another connection (another process) appended after it read the stream to its end', async () => {
+      const reader = open();
+      const writer = open();
+      const stream = newStreamId();
+      await writer.append(stream, [anEvent()], 'no_stream');
+      expect(revisions(await reader.readStream(stream))).toEqual([0]);
+      expect(await reader.readStream(stream, { fromRevision: 1 })).toEqual([]);
+
+      await writer.append(stream, [anEvent(), anEvent()], 0);
+
+      expect(revisions(await reader.readStream(stream, { fromRevision: 1 }))).toEqual([1, 2]);
+      expect(revisions(await reader.readStream(stream, { fromRevision: 2 }))).toEqual([2]);
+    });
+
+    it('sees its own appends, also to a stream it read to its end or found empty', async () => {
+      const store = open();
+      const stream = newStreamId();
+      expect(await store.readStream(stream)).toEqual([]);
+      await store.append(stream, [anEvent()], 'no_stream');
+      expect(revisions(await store.readStream(stream))).toEqual([0]);
+      expect(await store.readStream(stream, { fromRevision: 1 })).toEqual([]);
+
+      await store.append(stream, [anEvent()], 0);
+
+      expect(revisions(await store.readStream(stream, { fromRevision: 1 }))).toEqual([1]);
+      expect(revisions(await store.readStream(stream))).toEqual([0, 1]);
+    });
+
+    it('a rejected append leaves what it knows of the stream true', async () => {
+      const store = open();
+      const stream = newStreamId();
+      await store.append(stream, [anEvent()], 'no_stream');
+      await expect(store.append(stream, [anEvent()], 5)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+
+      expect(await store.readStream(stream, { fromRevision: 1 })).toEqual([]);
+      await store.append(stream, [anEvent()], 0);
+      expect(revisions(await store.readStream(stream, { fromRevision: 1 }))).toEqual([1]);
+    });
+  });
+
   describe('subscriptions', () => {
     it('catches up across several batches, then goes live, exactly once and in order', async () => {
       const store = open({ catchUpBatchSize: 7 });

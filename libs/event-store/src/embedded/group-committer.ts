@@ -49,6 +49,8 @@ export class GroupCommitter {
     private readonly db: Database,
     private readonly statements: Statements,
     private readonly onCommitted: () => void,
+    /** Once the transaction is committed, for every stream an accepted append wrote to. */
+    private readonly onStreamWritten: (streamId: string, lastRevision: number) => void = () => undefined,
   ) {}
 
   get stats(): GroupCommitStats {
@@ -111,6 +113,7 @@ export class GroupCommitter {
       if (outcome.ok) {
         this.counters.appendsCommitted += 1;
         written += outcome.written;
+        if (outcome.written > 0) this.onStreamWritten(pending.request.streamId, outcome.result.nextExpectedRevision);
         pending.resolve(outcome.result);
       } else {
         this.counters.appendsRejected += 1;

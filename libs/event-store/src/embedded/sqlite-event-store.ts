@@ -18,6 +18,7 @@ import { GroupCommitStats, GroupCommitter } from './group-committer';
 import { EventRow, serializeAppend, StoredRow, toRecordedEvent } from './mapping';
 import { migrate } from './schema';
 import { EventRowHead, prepareStatements, Statements } from './statements';
+import { StreamEnds } from './stream-ends';
 import { SqliteSubscription } from './subscription';
 
 export interface SqliteEventStoreOptions {
@@ -40,6 +41,7 @@ export class SqliteEventStore implements EventStore {
   private readonly committer: GroupCommitter;
   private readonly notifier = new EventEmitter();
   private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly streamEnds: StreamEnds;
   private closing: Promise<void> | null = null;
 
   /** Opens (creating if needed) the store file and migrates its schema. */
@@ -69,7 +71,11 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.notifier.setMaxListeners(0);
     this.statements = prepareStatements(db);
-    this.committer = new GroupCommitter(db, this.statements, () => this.notifier.emit('committed'));
+    const dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.streamEnds = new StreamEnds(() => dataVersion.get() as number);
+    this.committer = new GroupCommitter(db, this.statements, () => this.notifier.emit('committed'), (streamId, lastRevision) =>
+      this.streamEnds.learnedFromCommit(streamId, lastRevision),
+    );
   }
 
   /** Counters of the group committer: how many transactions carried how many appends. */
@@ -91,10 +97,11 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const limit = toLimit(options.maxCount);
     if (limit === 0) return [];
-    const rows =
-      options.direction === 'backwards'
-        ? this.statements.readStreamBackwards.all(streamId, options.fromRevision ?? END, limit)
-        : this.statements.readStreamForwards.all(streamId, options.fromRevision ?? 0, limit);
+    if (options.direction === 'backwards') return this.statements.readStreamBackwards.all(streamId, options.fromRevision ?? END, limit).map(toRecordedEvent);
+    const from = options.fromRevision ?? 0;
+    if (this.streamEnds.noneFrom(streamId, from)) return [];
+    const rows = this.statements.readStreamForwards.all(streamId, from, limit);
+    if (limit === NO_LIMIT) this.streamEnds.learnedFromRead(streamId, from, rows.length > 0 ? rows[rows.length - 1].stream_revision : null);
     return rows.map(toRecordedEvent);
   }
 
