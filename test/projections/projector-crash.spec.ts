@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,8 @@ import { createProjections, Projector } from '@ikrar/projections';
 import { ReadStore, SqliteReadStore } from '@ikrar/read-store';
 import { appendAll } from './support/append';
 import { bigStory } from './support/big-story';
+import { exited, killChild, runTsChild } from '../support/ts-child';
 
-const ROOT = join(__dirname, '..', '..');
 const CHILD = 'test/projections/fixtures/projector-child.ts';
 const BATCH_SIZE = 40;
 // Restarts use other batch sizes, so batches straddle the checkpoints they resume from.
@@ -16,35 +16,11 @@ const RESTART_BATCH_SIZES = [27, 64];
 
 /** Starts the projector process; resolves with the child once `until(line)` matched a stdout line. */
 function runChild(dataDir: string, batchSize: number, args: string[], until: (line: string, lines: string[]) => boolean): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, ['-r', './test/support/ts-register.js', CHILD, dataDir, String(batchSize), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const complete = buffered.split('\n');
-      buffered = complete.pop()!;
-      for (const line of complete) {
-        lines.push(line);
-        if (until(line, lines)) resolve({ child, lines });
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === null) reject(new Error(`projector child exited (${code}) before the expected output:\n${lines.slice(-5).join('\n')}\n${stderr}`));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return runTsChild(CHILD, [dataDir, String(batchSize), ...args], until);
 }
 
 async function kill(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  expect((await exited(child)).signal).toBe('SIGKILL');
+  expect((await killChild(child)).signal).toBe('SIGKILL');
 }
 
 async function checkpoints(file: string): Promise<Record<string, number | null>> {

@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { killChild, runTsChild } from '../support/ts-child';
 import { DocumentChange, GenerationGoneError, InvalidQueryError, ReadDocument, SqliteReadStore } from '@ikrar/read-store';
 
-const ROOT = join(__dirname, '..', '..');
 const CHILD = 'test/read-store/fixtures/commit-child.ts';
 
 const upserts = (collection: string, docs: Array<Record<string, unknown>>): DocumentChange[] =>
@@ -161,28 +161,9 @@ describe('SqliteReadStore write-behind (commits on the writer thread)', () => {
   });
 
   describe('killed with commits in flight on the writer thread', () => {
-    function startChild(from: number, until: (committed: number) => boolean): Promise<ChildProcess> {
-      const child = spawn(process.execPath, ['-r', './test/support/ts-register.js', CHILD, file, String(from)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      child.stderr!.on('data', (chunk) => (stderr += chunk));
-      return new Promise((resolve, reject) => {
-        let buffered = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const lines = buffered.split('\n');
-          buffered = lines.pop()!;
-          for (const line of lines) if (until(Number(line.split(' ')[1]))) resolve(child);
-        });
-        child.on('exit', (code, signal) => {
-          if (signal === null) reject(new Error(`commit child exited (${code}):\n${stderr}`));
-        });
-      });
-    }
-
-    async function kill(child: ChildProcess): Promise<void> {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
+    /** Resolves with the commit child once `until` accepts a batch it reported committed. */
+    async function startChild(from: number, until: (committed: number) => boolean): Promise<ChildProcess> {
+      return (await runTsChild(CHILD, [file, String(from)], (line) => until(Number(line.split(' ')[1])))).child;
     }
 
     /** Every batch up to the checkpoint is there whole, nothing of a later batch is: documents and checkpoint moved together. */
@@ -204,12 +185,12 @@ describe('SqliteReadStore write-behind (commits on the writer thread)', () => {
 
     it('leaves every checkpoint with exactly its documents, twice over, and a restart goes on from there (replays are no-ops)', async () => {
       let last = 0;
-      await kill(await startChild(1, (k) => (last = k) >= 40));
+      await killChild(await startChild(1, (k) => (last = k) >= 40));
       const first = await expectConsistent();
       expect(first).toBeGreaterThanOrEqual(last);
 
       // Restart a few batches back: the replayed commits change nothing, the new ones land.
-      await kill(await startChild(first - 3, (k) => k >= first + 40));
+      await killChild(await startChild(first - 3, (k) => k >= first + 40));
       const second = await expectConsistent();
       expect(second).toBeGreaterThanOrEqual(first + 40);
     }, 60_000);

@@ -2,8 +2,8 @@ import { Decider, DomainCommand, DomainEvent } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
 import { upcast } from './upcasting';
 
-/** An aggregate's state as of its latest event. */
-export interface CurrentAggregate<State> {
+/** An aggregate's state as loaded: as of its latest event, or of the last one within an as-of limit. */
+export interface LoadedAggregate<State> {
   readonly streamId: string;
   readonly state: State;
   /** Revision of the last event; -1 when the stream does not exist. */
@@ -31,7 +31,7 @@ export class AggregateCache {
     if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
   }
 
-  async load<C extends DomainCommand, E extends DomainEvent, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<CurrentAggregate<S>> {
+  async load<C extends DomainCommand, E extends DomainEvent, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<LoadedAggregate<S>> {
     const cached = this.entries.get(streamId);
     const base = cached !== undefined && cached.decider === decider ? cached : undefined;
     const recorded = await store.readStream(streamId, base ? { fromRevision: base.revision + 1 } : {});
@@ -47,16 +47,11 @@ export class AggregateCache {
     return { streamId, state, revision, exists: revision >= 0 };
   }
 
-  /** Forgets what is known of a stream (its next load reads it whole). */
-  forget(streamId: string): void {
-    this.entries.delete(streamId);
-  }
-
   get size(): number {
     return this.entries.size;
   }
 
-  private async reload<C extends DomainCommand, E extends DomainEvent, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<CurrentAggregate<S>> {
+  private async reload<C extends DomainCommand, E extends DomainEvent, S>(store: EventStore, decider: Decider<C, E, S>, streamId: string): Promise<LoadedAggregate<S>> {
     this.entries.delete(streamId);
     return this.load(store, decider, streamId);
   }

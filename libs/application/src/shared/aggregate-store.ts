@@ -1,9 +1,7 @@
 import { Decider, DomainCommand, DomainEvent, fold } from '@ikrar/domain';
 import { EventStore, RecordedEvent } from '@ikrar/event-store';
-import { AggregateCache, CurrentAggregate } from './aggregate-cache';
+import { AggregateCache, LoadedAggregate } from './aggregate-cache';
 import { upcast } from './upcasting';
-
-export type LoadedAggregate<State> = CurrentAggregate<State>;
 
 /** One cache of current states per event store, shared by every command and read of that store. */
 const caches = new WeakMap<EventStore, AggregateCache>();

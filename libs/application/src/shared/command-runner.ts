@@ -1,7 +1,7 @@
 import { canRead, mayWrite, Resource, WriteAct } from '@ikrar/access';
 import { Decider, DomainCommand, DomainEvent } from '@ikrar/domain';
 import { EventStore, EventToAppend, WrongExpectedRevisionError } from '@ikrar/event-store';
-import { CurrentAggregate } from './aggregate-cache';
+import { LoadedAggregate } from './aggregate-cache';
 import { loadAggregate } from './aggregate-store';
 import { CommandContext } from './command-context';
 import { ConcurrencyExhaustedError, EntityNotFoundError, ForbiddenError, IdempotencyKeyReusedError, PreconditionFailedError } from './errors';
@@ -25,7 +25,7 @@ export interface RunCommand<C extends DomainCommand, E extends DomainEvent, S> {
   readonly id: string;
   readonly streamId: string;
   /** The command as decided on the state just loaded (re-built on every retry). */
-  readonly command: (loaded: CurrentAggregate<NoInfer<S>>) => NoInfer<C>;
+  readonly command: (loaded: LoadedAggregate<NoInfer<S>>) => NoInfer<C>;
   /** `existing`: the entity must exist (404 otherwise); `new`: the command may create it. */
   readonly target: 'existing' | 'new';
   /** The act, as the authorization matrix names it. */
@@ -102,7 +102,7 @@ export class CommandRunner {
   /** Where the write lands; an existing entity the caller cannot see is "not found", exactly as if it did not exist. */
   private async visibleTarget<C extends DomainCommand, E extends DomainEvent, S>(
     spec: RunCommand<C, E, S>,
-    loaded: CurrentAggregate<S>,
+    loaded: LoadedAggregate<S>,
     ctx: CommandContext,
   ): Promise<Resource | null> {
     if (spec.target !== 'existing') return spec.creates ?? null;

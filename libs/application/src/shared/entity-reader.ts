@@ -1,7 +1,8 @@
 import { canRead, Principal, Resource } from '@ikrar/access';
 import { Decider, DomainCommand, DomainEvent } from '@ikrar/domain';
 import { EventStore } from '@ikrar/event-store';
-import { LoadedAggregate, LoadOptions, loadAggregate } from './aggregate-store';
+import { LoadedAggregate } from './aggregate-cache';
+import { LoadOptions, loadAggregate } from './aggregate-store';
 import { EntityNotFoundError } from './errors';
 
 /** The part of an aggregate descriptor (`commitmentAggregate(id)`, ...) a read needs. */

@@ -241,22 +241,20 @@ export class SqliteReadStore implements ReadStore {
       committing.then(forget, forget);
       return committing;
     }
-    this.write(() => {
+    const written = this.write(() => {
       this.assertLive(generation);
       const current = this.statements.get('SELECT position FROM checkpoints WHERE generation = ? AND projection = ?').get(generation, projection) as
         | { position: number }
         | undefined;
-      if (current && current.position >= position) return;
-      for (const step of steps) {
-        // A table is created by its first upsert; a delete never creates one.
-        if (step.upsert) ensureTable(this.db, generation, step.collection, !this.deferredIndexes.has(generation));
-        else if (!tableExists(this.db, step.table)) continue;
-        this.statements.get(step.sql).run(step.json);
-      }
+      if (current && current.position >= position) return [];
+      const present = this.prepareTables(generation, steps);
+      for (const step of steps) if (present.has(step.table)) this.statements.get(step.sql).run(step.json);
       const recordFailure = this.statements.get(RECORD_FAILURE_SQL);
       for (const f of checkedFailures) recordFailure.run(generation, f.projection, f.globalPosition, f.eventId, f.eventType, f.error, f.failedAt);
       this.statements.get(MOVE_CHECKPOINT_SQL).run(generation, projection, position, now());
+      return present;
     });
+    for (const table of written) this.knownTables.add(table);
   }
 
   /**
@@ -266,23 +264,16 @@ export class SqliteReadStore implements ReadStore {
    */
   private async commitBehind(generation: number, projection: string, steps: readonly WriteStep[], position: number, failures: readonly ProjectionFailure[]): Promise<void> {
     const missing = steps.filter((step) => !this.knownTables.has(step.table));
-    /** Tables that do not exist and only see deletes this commit: nothing to delete there. */
-    const absent = new Set<string>();
     if (missing.length > 0) {
       await this.writerIdle();
-      this.write(() => {
+      const present = this.write(() => {
         this.assertLive(generation);
-        for (const step of missing) {
-          if (step.upsert) ensureTable(this.db, generation, step.collection, !this.deferredIndexes.has(generation));
-          else if (!tableExists(this.db, step.table)) {
-            absent.add(step.table);
-            continue;
-          }
-          this.knownTables.add(step.table);
-        }
+        return this.prepareTables(generation, missing);
       });
+      for (const table of present) this.knownTables.add(table);
     }
-    const run = steps.filter((step) => !absent.has(step.table));
+    // A table still unknown does not exist and only deletes touch it: nothing to delete there.
+    const run = steps.filter((step) => this.knownTables.has(step.table));
     const commit: WriterCommit = {
       generation,
       projection,
@@ -293,6 +284,21 @@ export class SqliteReadStore implements ReadStore {
       failures,
     };
     if ((await this.writerThread().commit(commit)) === 'gone') throw new GenerationGoneError(generation);
+  }
+
+  /**
+   * Inside a write transaction: creates the table of every upsert step that lacks one (a delete never
+   * creates a table) and returns the steps' tables that now exist. The caller remembers them in
+   * `knownTables` once the transaction has committed (a rolled-back CREATE TABLE leaves no table).
+   */
+  private prepareTables(generation: number, steps: readonly WriteStep[]): Set<string> {
+    const present = new Set<string>();
+    for (const step of steps) {
+      if (step.upsert) ensureTable(this.db, generation, step.collection, !this.deferredIndexes.has(generation));
+      else if (!tableExists(this.db, step.table)) continue;
+      present.add(step.table);
+    }
+    return present;
   }
 
   private writerThread(): WriteBehind {
