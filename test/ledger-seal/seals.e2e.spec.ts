@@ -35,6 +35,11 @@ describe('audit seal routes and verify-proof (e2e)', () => {
     await ledger.close();
   });
 
+  it('GET /health says whether the ledger is being sealed', async () => {
+    const res = await ledger.anonymous.get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', sealing: 'following' });
+  });
+
   it('GET /audit/seals/latest: the latest signed seal with its public key', async () => {
     const res = await ledger.auditor.get('/audit/seals/latest');
     expect(res.status).toBe(200);

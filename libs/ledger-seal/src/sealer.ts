@@ -101,7 +101,17 @@ export interface SealerOptions {
   /** Seal pending events at least this often (default 60 000 ms); 0 disables the timer. */
   readonly sealIntervalMs?: number;
   readonly now?: () => Date;
+  /**
+   * A problem the sealer recovers from by retrying (the event store unreachable, the seals file locked by
+   * another program, a full disk). Default: logged as an error.
+   */
+  readonly onError?: (error: unknown) => void;
+  /** Pause before following the log again after such a problem. Default 1000 ms. */
+  readonly retryDelayMs?: number;
 }
+
+/** How long indexing waits for a lock another connection holds on the seals file (an auditor's SQLite tool, say). */
+const BUSY_TIMEOUT_MS = 5000;
 
 export class SealingError extends Error {
   constructor(message: string) {
@@ -168,6 +178,8 @@ export class Sealer {
   private latest: SealRow | null | undefined = undefined;
   private frontier: MerkleFrontier | null = null;
   private failure: unknown = null;
+  /** Ends the pause before a retry (stop() must not wait for it). */
+  private wakeFromPause: (() => void) | null = null;
   private readonly insertIndex: Database.Statement;
 
   private constructor(private readonly options: SealerOptions) {
@@ -177,6 +189,7 @@ export class Sealer {
     this.now = options.now ?? (() => new Date());
     mkdirSync(dirname(options.file), { recursive: true });
     this.db = new Database(options.file);
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(`
@@ -230,49 +243,15 @@ export class Sealer {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM ledger_index').get() as { n: number }).n;
   }
 
-  /** Catches up from the checkpoint, then follows the live log until `stop()`. */
+  /**
+   * Catches up from the checkpoint, then follows the live log until `stop()`. A failure (subscription,
+   * indexing or sealing) does not end it: what was committed stays, memory is re-read from the file and the
+   * log is followed again from the file's checkpoint after `retryDelayMs`.
+   */
   async start(): Promise<void> {
     if (this.loop) return;
     this.stopped = false;
-    const after = this.checkpoint();
-    this.subscription = this.options.eventStore.subscribeToAll(after === null ? {} : { after });
-    const subscription = this.subscription;
-    this.loop = (async () => {
-      // Events are indexed in batches, one transaction and one fsync each: whatever arrived by the next
-      // timer turn (at most 1000 events), instead of one transaction per event.
-      let batch: RecordedEvent[] = [];
-      let flushing: Promise<void> | null = null;
-      const flush = () => {
-        const events = batch;
-        batch = [];
-        flushing = null;
-        if (events.length === 0 || !this.db.open) return;
-        this.indexBatch(events);
-        this.wake(events[events.length - 1].globalPosition);
-      };
-      try {
-        for await (const event of subscription) {
-          if (this.stopped) break;
-          batch.push(event);
-          if (batch.length >= 1000) flush();
-          else
-            flushing ??= new Promise<void>((resolve) =>
-              setTimeout(() => {
-                try {
-                  flush();
-                } catch (error) {
-                  this.fail(error);
-                  void subscription.close();
-                }
-                resolve();
-              }, INDEX_BATCH_MS),
-            );
-        }
-        await flushing;
-      } catch (error) {
-        this.fail(error);
-      }
-    })();
+    this.loop = this.run();
     if (this.sealIntervalMs > 0) {
       this.timer = setInterval(() => {
         try {
@@ -285,17 +264,90 @@ export class Sealer {
     }
   }
 
-  private fail(error: unknown): void {
-    if (this.stopped || this.failure) return;
-    new Logger('Sealer').error(`stopped following the event log: ${error instanceof Error ? error.message : String(error)}`);
-    this.failure = error;
-    for (const waiter of this.waiters.splice(0)) waiter.resolve();
+  /** The last problem while following the log, until the sealer next indexes events; null when none. */
+  lastError(): unknown {
+    return this.failure;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.follow();
+        if (this.stopped) break;
+        throw new SealingError('the event log subscription ended');
+      } catch (error) {
+        if (this.stopped) break;
+        this.failure = error;
+        (this.options.onError ?? logSealingError)(error);
+        await this.pause(this.options.retryDelayMs ?? 1000);
+      }
+    }
+  }
+
+  /** Follows the log from the file's checkpoint; returns when the subscription ends, throws what stopped it. */
+  private async follow(): Promise<void> {
+    const after = this.checkpoint();
+    const subscription = this.options.eventStore.subscribeToAll(after === null ? {} : { after });
+    this.subscription = subscription;
+    // Events are indexed in batches, one transaction and one fsync each: whatever arrived within
+    // INDEX_BATCH_MS (at most 1000 events), instead of one transaction per event.
+    let batch: RecordedEvent[] = [];
+    let flushing: Promise<void> | null = null;
+    let indexingError: unknown = null;
+    const flush = () => {
+      const events = batch;
+      batch = [];
+      flushing = null;
+      if (events.length === 0 || !this.db.open) return;
+      this.indexBatch(events);
+      this.failure = null;
+      this.wake(events[events.length - 1].globalPosition);
+    };
+    try {
+      for await (const event of subscription) {
+        if (this.stopped) break;
+        batch.push(event);
+        if (batch.length >= 1000) flush();
+        else
+          flushing ??= new Promise<void>((resolve) =>
+            setTimeout(() => {
+              try {
+                flush();
+              } catch (error) {
+                indexingError ??= error;
+                void subscription.close();
+              }
+              resolve();
+            }, INDEX_BATCH_MS),
+          );
+      }
+      await flushing;
+    } finally {
+      this.subscription = null;
+      await subscription.close().catch(() => undefined);
+    }
+    if (indexingError !== null) throw indexingError;
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeFromPause = null;
+        resolve();
+      }, ms);
+      this.wakeFromPause = () => {
+        clearTimeout(timer);
+        this.wakeFromPause = null;
+        resolve();
+      };
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.wakeFromPause?.();
     if (this.subscription) await this.subscription.close();
     if (this.loop) await this.loop;
     this.subscription = null;
@@ -309,11 +361,17 @@ export class Sealer {
     if (this.db.open) this.db.close();
   }
 
-  /** Resolves once every event up to `position` is indexed (or the sealer stopped or failed). */
+  /**
+   * Resolves once every event up to `position` is indexed, or the sealer stopped; rejects after `timeoutMs`
+   * (naming the problem it is retrying after, if any).
+   */
   async waitForPosition(position: number, timeoutMs = 10_000): Promise<void> {
     if ((this.checkpoint() ?? -1) >= position) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new SealingError(`sealer did not reach position ${position} in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(() => {
+        const problem = this.failure === null ? '' : ` (retrying after: ${messageOf(this.failure)})`;
+        reject(new SealingError(`sealer did not reach position ${position} in ${timeoutMs} ms${problem}`));
+      }, timeoutMs);
       this.waiters.push({
         position,
         resolve: () => {
@@ -322,7 +380,6 @@ export class Sealer {
         },
       });
     });
-    if (this.failure) throw this.failure;
   }
 
   private wake(position: number): void {
@@ -354,12 +411,27 @@ export class Sealer {
 
   /** Indexes the events in one transaction, sealing every `sealEvery` events on the way. */
   private indexBatch(events: readonly RecordedEvent[]): void {
-    this.db.transaction(() => {
+    this.transact(() => {
       for (const event of events) {
         this.indexEvent(event);
         if (this.pendingCount() >= this.sealEvery) this.sealNow();
       }
-    })();
+    });
+  }
+
+  /**
+   * A transaction on the seals file. When it rolls back, what memory learned inside it (tip, latest seal,
+   * frontier) is forgotten and read again from the file, which holds only what committed.
+   */
+  private transact<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn)();
+    } catch (error) {
+      this.tip = null;
+      this.latest = undefined;
+      this.frontier = null;
+      throw error;
+    }
   }
 
   /** Gives the event the next dense ledger index; events at or below the checkpoint are ignored. */
@@ -435,7 +507,7 @@ export class Sealer {
   /** Seals every indexed event not yet sealed; returns the new seal, or null when nothing is pending. */
   sealNow(): StoredSeal | null {
     if (!this.db.open) return null;
-    const seal = this.db.transaction((): StoredSeal | null => {
+    const seal = this.transact((): StoredSeal | null => {
       const previous = this.cachedLatestSeal();
       const tip = this.currentTip();
       const treeSize = tip.nextIndex;
@@ -463,7 +535,7 @@ export class Sealer {
       const row = this.sealRow(seq)!;
       this.latest = row;
       return this.toStoredSeal(row);
-    })();
+    });
     return seal;
   }
 
@@ -892,4 +964,12 @@ export function signedSeal(seal: Seal): Seal {
     keyId: seal.keyId,
     signature: seal.signature,
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function logSealingError(error: unknown): void {
+  new Logger('Sealer').error(`following the event log failed, retrying: ${messageOf(error)}`);
 }
